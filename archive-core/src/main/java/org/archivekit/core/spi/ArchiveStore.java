@@ -1,0 +1,124 @@
+package org.archivekit.core.spi;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.archivekit.core.ConflictException;
+import org.archivekit.core.HierarchyException;
+import org.archivekit.core.StorageException;
+import org.archivekit.core.model.AuditEvent;
+import org.archivekit.core.model.Description;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.model.Institution;
+import org.archivekit.core.model.InstitutionCode;
+import org.archivekit.core.model.Level;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Durable storage of institutions, descriptions and the audit log: what a storage backend implements.
+ *
+ * <p>A store is trusted and knows nothing of callers: access decisions are made by
+ * {@code org.archivekit.core.Archive} with the {@code AccessPolicy}, never here. Implementations must be safe for
+ * concurrent use by many threads and must pass {@code ArchiveStoreContract} (archive-core's test-jar).
+ *
+ * <h2>What every implementation guarantees</h2>
+ * <ul>
+ *   <li><b>Durability</b>: a method that returned has its write on stable storage.</li>
+ *   <li><b>Optimistic concurrency</b>: {@link #create} stores version 1; {@link #update} stores
+ *       {@code expectedVersion + 1} only if the stored version equals {@code expectedVersion}, else throws
+ *       {@link ConflictException} and changes nothing. No update is ever lost.</li>
+ *   <li><b>A valid tree</b>, checked inside the write's transaction with {@link HierarchyRules}: the parent exists,
+ *       belongs to the same institution and may hold the child's level; a move never creates a cycle; a record
+ *       with children cannot change level so that a child would be above it.</li>
+ *   <li><b>Atomic audit</b>: each write appends its audit event in the same transaction.</li>
+ *   <li><b>Sibling order</b>: children come back ordered by {@code sequence}, then the reference code's natural
+ *       order ({@code ReferenceCode.sortKey()}; records without a code last), then id.</li>
+ * </ul>
+ *
+ * <p>Streams returned here hold resources (a cursor, a connection): close them, with try-with-resources.
+ *
+ * @since 0.1
+ */
+public interface ArchiveStore extends AutoCloseable {
+
+    /** Creates or replaces an institution. */
+    void putInstitution(Institution institution);
+
+    /** The institution with {@code code}, or empty. */
+    Optional<Institution> findInstitution(InstitutionCode code);
+
+    /** Every institution, ordered by code. */
+    List<Institution> institutions();
+
+    /**
+     * Stores a new description at version 1, with the given info's creator and times, and appends {@code audit}.
+     *
+     * @return the stored description, version 1
+     * @throws ConflictException when the id exists
+     * @throws HierarchyException when the parent is missing, in another institution or may not hold the level
+     * @throws NullPointerException when an argument is null
+     */
+    Description create(Description description, AuditEvent audit);
+
+    /**
+     * Replaces a description whose stored version is {@code expectedVersion}, moving it if its parent changed, and
+     * appends {@code audit} (whose versions the store fills in).
+     *
+     * @return the stored description, at {@code expectedVersion + 1}
+     * @throws org.archivekit.core.NotFoundException when the id is unknown
+     * @throws ConflictException when the stored version differs; nothing is written
+     * @throws HierarchyException when the change would break the tree (cycle, inversion, other institution)
+     */
+    Description update(Description description, long expectedVersion, AuditEvent audit);
+
+    /**
+     * Stores every description from {@code descriptions} in one atomic transaction: all of them or, if any fails
+     * (duplicate, bad parent, I/O), none. Parents may come earlier in the same batch. Reads the iterator once,
+     * holding only a bounded window in memory, so 100,000 or more records can be written in one call.
+     *
+     * @return how many records were stored
+     * @throws ConflictException or {@link HierarchyException} for the first bad record; nothing is written
+     */
+    long createAll(Iterator<Description> descriptions, AuditEvent audit);
+
+    /** The description with {@code id}, or empty. */
+    Optional<Description> find(DescriptionId id);
+
+    /** The ancestors of {@code id}, root (fonds) first, not including the record itself; empty for a fonds. */
+    List<Description> ancestors(DescriptionId id);
+
+    /**
+     * Up to {@code limit} children of {@code parent} in sibling order, starting after the child {@code after}
+     * (keyset paging: a deep page costs what the first does), or from the first child when {@code after} is null.
+     */
+    List<Description> children(DescriptionId parent, @Nullable DescriptionId after, int limit);
+
+    /** How many children {@code parent} has. */
+    long countChildren(DescriptionId parent);
+
+    /** The fonds of {@code institution}, in sibling order. */
+    List<Description> roots(InstitutionCode institution);
+
+    /**
+     * Every descendant of {@code id} (not the record itself), parents before their children; lazy: close me.
+     */
+    Stream<Description> descendants(DescriptionId id);
+
+    /** Every description, optionally only at {@code level}, in id order; lazy: close me. */
+    Stream<Description> all(@Nullable Level level);
+
+    /** How many descriptions there are at each level; levels with none are absent. */
+    Map<Level, Long> countByLevel();
+
+    /** Appends an event to the audit log on its own (denials, reads worth recording); returns it numbered. */
+    AuditEvent appendAudit(AuditEvent event);
+
+    /** The audit log from sequence {@code fromSequence} on (inclusive), oldest first; lazy: close me. */
+    Stream<AuditEvent> auditLog(long fromSequence);
+
+    /** Releases the store's resources; idempotent. */
+    @Override
+    void close() throws StorageException;
+}
