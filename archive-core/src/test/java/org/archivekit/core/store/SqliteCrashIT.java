@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class SqliteCrashIT {
     private static final int ITEMS = 50_000;
-    private static final int ROUNDS = 5;
-    private static final int MAX_KILL_DELAY_MILLIS = 2_000;
+    private static final int ROUNDS = 6;
 
     /** Marks the end of the child's output; compared by identity. */
     private static final String END = new String("<end>");
@@ -46,9 +45,12 @@ final class SqliteCrashIT {
         System.out.println("SqliteCrashIT seed " + seed);
         Random random = new Random(seed);
 
+        long batchMillis = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            boolean letItFinish = round == ROUNDS - 1;
-            int delay = random.nextInt(MAX_KILL_DELAY_MILLIS);
+            // the first round runs to completion and times the batch; later kills land anywhere within that time
+            // and a little past it, so some hit the commit itself
+            boolean letItFinish = round == 0;
+            int delay = letItFinish ? 0 : random.nextInt((int) Math.max(1, batchMillis * 11 / 10));
             Path db = dir.resolve("round-" + round).resolve("store.db");
             Path errors = dir.resolve("round-" + round + ".stderr");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -60,7 +62,9 @@ final class SqliteCrashIT {
             Thread reader = readLines(child, lines);
             awaitLine(lines, "STARTED", errors);
             if (letItFinish) {
+                long started = System.nanoTime();
                 awaitLine(lines, "COMMITTED", errors);
+                batchMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             } else {
                 Thread.sleep(delay); // deliberately random timing of the kill, not a wait for a condition
             }
@@ -72,7 +76,7 @@ final class SqliteCrashIT {
 
             long items = countItemsAfterReopen(db);
             System.out.printf("round %d: %s, %d items, committed=%s%n", round,
-                    letItFinish ? "killed after commit" : "killed " + delay + " ms after STARTED", items, committed);
+                    letItFinish ? "killed after commit (" + batchMillis + " ms)" : "killed " + delay + " ms after STARTED", items, committed);
             assertThat(items).as("round %d (seed %d)", round, seed).isIn(0L, (long) ITEMS);
             if (committed) assertThat(items).as("round %d (seed %d)", round, seed).isEqualTo(ITEMS);
             assertThat(integrityCheck(db)).isEqualTo("ok");
