@@ -12,7 +12,7 @@ import org.archivekit.core.spi.StoreFixtures;
 /**
  * The process {@link SqliteCrashIT} kills: opens a store, creates fonds {@code F1}, then imports {@code count}
  * items under it in one {@code createAll}. Prints {@code STARTED} once the batch is under way and
- * {@code COMMITTED} when it returned.
+ * {@code PROGRESS n} after every 5,000 records handed to the store, and {@code COMMITTED} when it returned.
  */
 final class SqliteCrashChild {
     private SqliteCrashChild() {}
@@ -36,6 +36,7 @@ final class SqliteCrashChild {
                     if (!hasNext()) throw new NoSuchElementException();
                     i++;
                     if (i == 500) say("STARTED");
+                    if (i % 5000 == 0) say("PROGRESS " + i);
                     return StoreFixtures.record("item-" + i, Level.ITEM, "F1")
                             .referenceCode(org.archivekit.core.model.ReferenceCode.of("F1-" + i))
                             .scopeAndContent("第" + i + "件的内容提要，写得长一些以便批量写入需要一点时间。")

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class SqliteCrashIT {
     private static final int ITEMS = 50_000;
-    private static final int ROUNDS = 6;
+    private static final int ROUNDS = 9;
+    /** Rounds 1 to this one kill while the iterator is still being read: the batch cannot have committed. */
+    private static final int MID_BATCH_ROUNDS = 4;
 
     /** Marks the end of the child's output; compared by identity. */
     private static final String END = new String("<end>");
@@ -50,7 +52,10 @@ final class SqliteCrashIT {
             // the first round runs to completion and times the batch; later kills land anywhere within that time
             // and a little past it, so some hit the commit itself
             boolean letItFinish = round == 0;
-            int delay = letItFinish ? 0 : random.nextInt((int) Math.max(1, batchMillis * 11 / 10));
+            boolean midBatch = !letItFinish && round <= MID_BATCH_ROUNDS;
+            // mid-batch rounds kill on seeing PROGRESS k; at least 20,000 records are still unread then
+            int progress = 5000 * (1 + random.nextInt(6));
+            int delay = letItFinish || midBatch ? 0 : random.nextInt((int) Math.max(1, batchMillis * 11 / 10));
             Path db = dir.resolve("round-" + round).resolve("store.db");
             Path errors = dir.resolve("round-" + round + ".stderr");
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -65,6 +70,8 @@ final class SqliteCrashIT {
                 long started = System.nanoTime();
                 awaitLine(lines, "COMMITTED", errors);
                 batchMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            } else if (midBatch) {
+                awaitLine(lines, "PROGRESS " + progress, errors);
             } else {
                 Thread.sleep(delay); // deliberately random timing of the kill, not a wait for a condition
             }
@@ -76,9 +83,12 @@ final class SqliteCrashIT {
 
             long items = countItemsAfterReopen(db);
             System.out.printf("round %d: %s, %d items, committed=%s%n", round,
-                    letItFinish ? "killed after commit (" + batchMillis + " ms)" : "killed " + delay + " ms after STARTED", items, committed);
+                    letItFinish ? "killed after commit (" + batchMillis + " ms)"
+                            : midBatch ? "killed at record " + progress + " of the batch"
+                            : "killed " + delay + " ms after STARTED", items, committed);
             assertThat(items).as("round %d (seed %d)", round, seed).isIn(0L, (long) ITEMS);
             if (committed) assertThat(items).as("round %d (seed %d)", round, seed).isEqualTo(ITEMS);
+            if (midBatch) assertThat(items).as("round %d killed mid-batch (seed %d)", round, seed).isZero();
             assertThat(integrityCheck(db)).isEqualTo("ok");
         }
     }

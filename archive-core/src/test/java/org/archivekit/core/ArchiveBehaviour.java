@@ -31,7 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-final class ArchiveTest {
+/** What the facade promises, run on every store (see the concrete subclasses at the end of the file). */
+abstract class ArchiveBehaviour {
     static final InstitutionCode U = InstitutionCode.of("CN-TEST-U");
     static final Principal ADMIN = Principal.admin("admin");
     static final Principal STAFF = Principal.staff("staff", AccessLevel.RESTRICTED, U);
@@ -41,9 +42,14 @@ final class ArchiveTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T00:00:00Z"));
     Archive archive;
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    abstract org.archivekit.core.spi.ArchiveStore newStore(java.nio.file.Path dir);
+
     @BeforeEach
     void open() {
-        archive = Archive.builder().store(new InMemoryArchiveStore())
+        archive = Archive.builder().store(newStore(dir))
                 .policy(AccessPolicy.builder().clock(clock).build()).build();
         archive.putInstitution(ADMIN, new Institution(U, "测试大学档案馆", "Test University Archives", null));
         archive.create(ADMIN, rec("F1", null, Level.FONDS, AccessLevel.PUBLIC));
@@ -264,6 +270,46 @@ final class ArchiveTest {
     }
 
     @Nested
+    final class Concurrency {
+        @Test
+        void sixteenThreadsUpdatingOneRecordLoseNoUpdate() throws Exception {
+            archive.create(ADMIN, rec("S1", "F1", Level.SERIES, AccessLevel.PUBLIC).toBuilder()
+                    .customField("counter", "0").build());
+            int threads = 16;
+            int perThread = 25;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        while (true) {
+                            Description d = archive.get(STAFF, id("S1"));
+                            int n = Integer.parseInt(d.customFields().get("counter"));
+                            try {
+                                archive.update(STAFF, d.toBuilder().customField("counter", Integer.toString(n + 1))
+                                        .build());
+                                break;
+                            } catch (ConflictException e) {
+                                conflicts.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : done) f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            pool.shutdown();
+            Description last = archive.get(ADMIN, id("S1"));
+            assertThat(last.customFields()).containsEntry("counter", Integer.toString(threads * perThread));
+            assertThat(last.version()).isEqualTo(1L + threads * perThread);
+        }
+    }
+
+    @Nested
     final class Import {
         @Test
         void batchWithOneBadRecordStoresNothingAndNamesIt() {
@@ -296,5 +342,19 @@ final class ArchiveTest {
                     .isInstanceOf(NotFoundException.class);
             assertThat(archive.find(ADMIN, id("I1"))).isEqualTo(Optional.empty());
         }
+    }
+}
+
+final class InMemoryArchiveTest extends ArchiveBehaviour {
+    @Override
+    org.archivekit.core.spi.ArchiveStore newStore(java.nio.file.Path dir) {
+        return new InMemoryArchiveStore();
+    }
+}
+
+final class SqliteArchiveTest extends ArchiveBehaviour {
+    @Override
+    org.archivekit.core.spi.ArchiveStore newStore(java.nio.file.Path dir) {
+        return org.archivekit.core.store.SqliteArchiveStore.open(dir.resolve("archive.db"));
     }
 }
