@@ -1,0 +1,10 @@
+/**
+ * Ready-made {@link org.archivekit.core.spi.ArchiveStore} implementations: {@link
+ * org.archivekit.core.store.SqliteArchiveStore}, a durable single-file store for one archive, and {@link
+ * org.archivekit.core.store.InMemoryArchiveStore}, for tests and small embedded uses. Both pass {@code
+ * ArchiveStoreContract} and are safe for use by many threads.
+ */
+@NullMarked
+package org.archivekit.core.store;
+
+import org.jspecify.annotations.NullMarked;
