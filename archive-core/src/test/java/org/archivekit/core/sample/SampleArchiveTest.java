@@ -16,9 +16,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.archivekit.core.Archive;
 import org.archivekit.core.access.AccessPolicy;
 import org.archivekit.core.access.Lineage;
+import org.archivekit.core.access.Principal;
 import org.archivekit.core.internal.Validators;
+import org.archivekit.core.json.ArchiveJson;
 import org.archivekit.core.model.AccessLevel;
 import org.archivekit.core.model.Carrier;
 import org.archivekit.core.model.Description;
@@ -27,6 +30,8 @@ import org.archivekit.core.model.Level;
 import org.archivekit.core.model.LifecycleStatus;
 import org.archivekit.core.model.SecrecyMarking;
 import org.archivekit.core.spi.HierarchyRules;
+import org.archivekit.core.store.InMemoryArchiveStore;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 final class SampleArchiveTest {
@@ -68,6 +73,36 @@ final class SampleArchiveTest {
             assertThat(ids.add(d.id())).as("unique id %s", d.id()).isTrue();
             if (d.parent() != null) HierarchyRules.checkParent(d, parents.get(d.parent()), List.of());
             if (d.level() != Level.ITEM) parents.put(d.id(), d);
+        }
+    }
+
+    @Test
+    void importsThroughTheArchiveAndCensusShowsTheSpread() {
+        SampleArchive sample = SampleArchive.builder().items(1_000).seed(5).build();
+        Principal admin = Principal.admin("admin");
+        try (Archive archive = Archive.builder().store(new InMemoryArchiveStore()).policy(POLICY).build()) {
+            archive.putInstitution(admin, sample.institution());
+            assertThat(archive.importAll(admin, sample.iterator())).isEqualTo(sample.size());
+
+            Map<Level, Map<AccessLevel, Long>> census = archive.census(admin);
+            Map<Level, Long> perLevel = new EnumMap<>(Level.class);
+            census.forEach((level, byAccess) -> perLevel.put(level, byAccess.values().stream().mapToLong(x -> x).sum()));
+            assertThat(perLevel).isEqualTo(sample.counts());
+            Map<AccessLevel, Long> items = census.get(Level.ITEM);
+            assertThat(share(items, AccessLevel.PUBLIC, 1_000)).isCloseTo(0.70, Offset.offset(0.05));
+            assertThat(share(items, AccessLevel.CONFIDENTIAL, 1_000)).isCloseTo(0.05, Offset.offset(0.03));
+            assertThat(census.get(Level.FONDS)).containsOnlyKeys(AccessLevel.PUBLIC);
+
+            long publicItems = archive.census(Principal.anonymous()).get(Level.ITEM).values().stream()
+                    .mapToLong(x -> x).sum();
+            assertThat(publicItems).isLessThan(items.get(AccessLevel.PUBLIC)).isGreaterThan(600);
+        }
+    }
+
+    @Test
+    void recordsSurviveTheJsonForm() {
+        for (Description d : SampleArchive.builder().items(100).build()) {
+            assertThat(ArchiveJson.readDescription(ArchiveJson.toJson(d))).isEqualTo(d);
         }
     }
 
@@ -163,8 +198,8 @@ final class SampleArchiveTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static org.assertj.core.data.Offset<Double> within() {
-        return org.assertj.core.data.Offset.offset(0.02);
+    private static Offset<Double> within() {
+        return Offset.offset(0.02);
     }
 
     private static double share(Map<AccessLevel, Long> counts, AccessLevel level, long total) {
