@@ -1,0 +1,80 @@
+package org.archivekit.core.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The tables of the SQL stores and the migrations that build them; each step runs once, in its own transaction,
+ * and is recorded in {@code schema_version}.
+ */
+final class StoreSchema {
+    private StoreSchema() {}
+
+    /** The version this code writes; a database from a newer release is refused. */
+    static final int CURRENT = 1;
+
+    private static List<String> step(int version, SqlDialect dialect) {
+        switch (version) {
+            case 1:
+                return List.of(
+                        "CREATE TABLE institution (code TEXT NOT NULL PRIMARY KEY, body TEXT NOT NULL)",
+                        "CREATE TABLE description ("
+                                + " id TEXT NOT NULL PRIMARY KEY,"
+                                + " institution TEXT NOT NULL,"
+                                + " parent_id TEXT REFERENCES description (id),"
+                                + " level TEXT NOT NULL,"
+                                + " ref_missing INTEGER NOT NULL," // 1 when there is no reference code: sorts last
+                                + " ref_sort_key TEXT NOT NULL,"   // ReferenceCode.sortKey(), '' when missing
+                                + " sequence INTEGER NOT NULL,"
+                                + " path TEXT NOT NULL,"           // ancestor ids, root first: /F1/S1/
+                                + " depth INTEGER NOT NULL,"
+                                + " status TEXT NOT NULL,"
+                                + " version BIGINT NOT NULL,"
+                                + " body TEXT NOT NULL,"           // the ArchiveJson form
+                                + " updated_at TEXT NOT NULL)",
+                        "CREATE INDEX description_children"
+                                + " ON description (parent_id, sequence, ref_missing, ref_sort_key, id)",
+                        "CREATE INDEX description_institution_level ON description (institution, level)",
+                        "CREATE INDEX description_path ON description (path)",
+                        "CREATE TABLE audit_log ("
+                                + " seq " + dialect.autoIncrementPrimaryKey() + ","
+                                + " at TEXT NOT NULL,"
+                                + " actor TEXT NOT NULL,"
+                                + " action TEXT NOT NULL,"
+                                + " target TEXT,"
+                                + " old_version BIGINT NOT NULL,"
+                                + " new_version BIGINT NOT NULL,"
+                                + " detail TEXT NOT NULL)");
+            default:
+                throw new IllegalArgumentException("no schema step " + version);
+        }
+    }
+
+    /** Brings the database on {@code c} (not in auto-commit mode) up to {@link #CURRENT}. */
+    static void migrate(Connection c, SqlDialect dialect) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            int current;
+            try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                rs.next();
+                current = rs.getInt(1);
+            }
+            c.commit();
+            if (current > CURRENT) {
+                throw new SQLException("the database has schema version " + current + ", newer than this release's "
+                        + CURRENT + "; use a newer ArchiveKit");
+            }
+            for (int v = current + 1; v <= CURRENT; v++) {
+                for (String ddl : step(v, dialect)) s.executeUpdate(ddl);
+                s.executeUpdate("INSERT INTO schema_version (version) VALUES (" + v + ")");
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+}
