@@ -1,7 +1,5 @@
 package org.archivekit.examples;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -42,7 +40,7 @@ public final class QuickStart {
 
     /** Runs the example in a temporary directory, printing what it does. */
     public static void main(String[] args) throws IOException {
-        run(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        run(new PrintStream(System.out, true, StandardCharsets.UTF_8));
     }
 
     /** Runs the example, printing to {@code out}. */
