@@ -119,6 +119,7 @@ public final class SqliteArchiveStore implements ArchiveStore {
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
             config.enforceForeignKeys(true);
+            config.setCacheSize(-32_768); // KiB: large batches stay in memory until commit
             // take the write lock when a write transaction begins, not at its first write
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             writer = DriverManager.getConnection(url, config.toProperties());

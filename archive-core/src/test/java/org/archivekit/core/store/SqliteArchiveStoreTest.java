@@ -1,12 +1,109 @@
 package org.archivekit.core.store;
 
+import static org.archivekit.core.spi.StoreFixtures.audit;
+import static org.archivekit.core.spi.StoreFixtures.child;
+import static org.archivekit.core.spi.StoreFixtures.fonds;
+import static org.archivekit.core.spi.StoreFixtures.id;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.archivekit.core.StorageException;
+import org.archivekit.core.model.Level;
 import org.archivekit.core.spi.ArchiveStore;
 import org.archivekit.core.spi.ArchiveStoreContract;
+import org.junit.jupiter.api.Test;
 
 final class SqliteArchiveStoreTest extends ArchiveStoreContract {
+
+    private Path file() {
+        return dir.resolve("archive").resolve("store.db");
+    }
+
     @Override
     protected ArchiveStore newStore(Path dir) {
         return SqliteArchiveStore.open(dir.resolve("archive").resolve("store.db"));
+    }
+
+    private String pragma(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private Map<String, String> paths() throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, path, depth FROM description ORDER BY id")) {
+            while (rs.next()) out.put(rs.getString(1), rs.getString(2) + " " + rs.getInt(3));
+        }
+        return out;
+    }
+
+    @Test
+    void aReopenedStoreHasEverythingThatWasWritten() {
+        store.create(fonds("F1"), audit("create"));
+        store.create(child("S1", Level.SERIES, "F1"), audit("create"));
+        store.close();
+
+        try (ArchiveStore reopened = SqliteArchiveStore.open(file())) {
+            assertThat(reopened.find(id("S1"))).isPresent();
+            assertThat(reopened.ancestors(id("S1"))).extracting(d -> d.id().value()).containsExactly("F1");
+            try (var log = reopened.auditLog(0)) {
+                assertThat(log.count()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void theDatabaseIsInWalModeWithTheSchemaRecorded() throws SQLException {
+        assertThat(pragma("journal_mode")).isEqualTo("wal");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(StoreSchema.CURRENT);
+        }
+    }
+
+    @Test
+    void aDatabaseWithANewerSchemaIsRefused() throws SQLException {
+        store.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO schema_version (version) VALUES (99)");
+        }
+
+        assertThatThrownBy(() -> SqliteArchiveStore.open(file())).isInstanceOf(StorageException.class)
+                .hasMessageContaining("newer");
+    }
+
+    @Test
+    void aMoveRewritesThePathsOfTheMovedSubtreeOnly() throws SQLException {
+        store.create(fonds("F1"), audit("create"));
+        store.create(child("S1", Level.SERIES, "F1"), audit("create"));
+        store.create(child("S2", Level.SERIES, "F1"), audit("create"));
+        store.create(child("F_1", Level.FILE, "S1"), audit("create")); // '_' is a LIKE wildcard: must be escaped
+        store.create(child("FX1", Level.FILE, "S1"), audit("create"));
+        store.create(child("I1", Level.ITEM, "F_1"), audit("create"));
+        store.create(child("I2", Level.ITEM, "FX1"), audit("create"));
+
+        store.update(store.find(id("F_1")).orElseThrow().toBuilder().parent(id("S2")).build(), 1, audit("move"));
+
+        assertThat(paths()).isEqualTo(Map.of(
+                "F1", "/ 0", "S1", "/F1/ 1", "S2", "/F1/ 1",
+                "F_1", "/F1/S2/ 2", "I1", "/F1/S2/F_1/ 3",
+                "FX1", "/F1/S1/ 2", "I2", "/F1/S1/FX1/ 3"));
     }
 }
