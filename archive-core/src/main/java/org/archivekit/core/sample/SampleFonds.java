@@ -275,7 +275,8 @@ enum SampleFonds {
         }
         return switch (c.rng().nextInt(5)) {
             case 0 -> anniversary % 10 == 0
-                    ? t("建校" + anniversary + "周年校庆大会", "The " + SampleText.ordinal(anniversary) + " anniversary celebration")
+                    ? t("建校" + anniversary + "周年校庆大会",
+                            "The " + SampleText.ordinal(anniversary) + " anniversary celebration")
                     : t(c.year() + "年春季田径运动会", "Spring athletics meeting, " + c.year());
             case 1 -> {
                 var b = pick(c.rng(), BUILDINGS);

@@ -86,7 +86,8 @@ final class SampleArchiveTest {
 
             Map<Level, Map<AccessLevel, Long>> census = archive.census(admin);
             Map<Level, Long> perLevel = new EnumMap<>(Level.class);
-            census.forEach((level, byAccess) -> perLevel.put(level, byAccess.values().stream().mapToLong(x -> x).sum()));
+            census.forEach((level, byAccess) ->
+                    perLevel.put(level, byAccess.values().stream().mapToLong(x -> x).sum()));
             assertThat(perLevel).isEqualTo(sample.counts());
             Map<AccessLevel, Long> items = census.get(Level.ITEM);
             assertThat(share(items, AccessLevel.PUBLIC, 1_000)).isCloseTo(0.70, Offset.offset(0.05));
