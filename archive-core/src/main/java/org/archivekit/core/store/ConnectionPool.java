@@ -3,8 +3,6 @@ package org.archivekit.core.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Deque;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,6 @@ final class ConnectionPool implements AutoCloseable {
     private final Semaphore permits;
     private final long waitMillis;
     private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     ConnectionPool(Opener opener, int size, long waitMillis) {
@@ -46,9 +43,7 @@ final class ConnectionPool implements AutoCloseable {
         Connection c = idle.pollFirst();
         if (c != null) return c;
         try {
-            c = opener.open();
-            open.add(c);
-            return c;
+            return opener.open();
         } catch (SQLException e) {
             permits.release();
             throw StorageException.from(e);
@@ -74,7 +69,6 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     private void closeQuietly(Connection c) {
-        open.remove(c);
         try {
             c.close();
         } catch (SQLException ignored) {

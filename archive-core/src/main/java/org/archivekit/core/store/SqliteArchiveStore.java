@@ -62,7 +62,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteArchiveStore implements ArchiveStore {
     private static final int BATCH_SIZE = 1000;
-    private static final int READ_CONNECTIONS = 4;
+    private static final int READ_CONNECTIONS = 8;
     private static final int BUSY_TIMEOUT_MILLIS = 30_000;
     private static final int PARENT_CACHE_SIZE = 1024;
 
@@ -200,7 +200,7 @@ public final class SqliteArchiveStore implements ArchiveStore {
         Objects.requireNonNull(audit, "audit");
         return write(c -> {
             if (exists(c, description.id())) throw ConflictException.duplicate(description.id().value());
-            Node node = placeUnder(c, description, nodeOf(c, description.parent()));
+            Node node = placeUnder(description, nodeOf(c, description.parent()));
             Description stored = StoreSupport.asCreated(description);
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 bindInsert(ps, stored, node);
@@ -247,8 +247,10 @@ public final class SqliteArchiveStore implements ArchiveStore {
                 bindColumns(ps, 1, stored, node);
                 ps.setString(13, id.value());
                 ps.setLong(14, expectedVersion);
-                if (ps.executeUpdate() != 1) {
-                    throw ConflictException.versionMismatch(id.value(), expectedVersion, -1);
+                if (ps.executeUpdate() != 1) { // only another process writing the same file gets here
+                    StoredNode now = storedNode(c, id);
+                    if (now == null) throw NotFoundException.forId(id.value());
+                    throw ConflictException.versionMismatch(id.value(), expectedVersion, now.d.version());
                 }
             }
             if (!node.path.equals(current.path)) moveSubtree(c, id, current, node);
@@ -286,9 +288,10 @@ public final class SqliteArchiveStore implements ArchiveStore {
                         if (parent == null) {
                             if (!pending.isEmpty()) flush(insert, pending); // the parent may be in the batch
                             parent = storedNode(c, d.parent());
+                            if (parent != null) nodes.put(parent.d.id(), parent);
                         }
                     }
-                    Node node = placeUnder(c, d, parent);
+                    Node node = placeUnder(d, parent);
                     Description stored = StoreSupport.asCreated(d);
                     bindInsert(insert, stored, node);
                     insert.addBatch();
@@ -492,7 +495,7 @@ public final class SqliteArchiveStore implements ArchiveStore {
     }
 
     /** Checks {@code d} against its parent as stored and returns its place; a fonds goes to the root. */
-    private static Node placeUnder(Connection c, Description d, @Nullable StoredNode parent) {
+    private static Node placeUnder(Description d, @Nullable StoredNode parent) {
         if (d.parent() == null) return new Node("/", 0);
         // a new id cannot be an ancestor of anything, so no ancestor ids are needed for the cycle check
         HierarchyRules.checkParent(d, parent == null ? null : parent.d, List.of());

@@ -196,6 +196,17 @@ final class ArchiveJsonTest {
     }
 
     @Test
+    void theExampleInTheFormatDocumentIsReadable() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "json-format.md"));
+        String example = doc.substring(doc.indexOf("```json") + 7, doc.indexOf("```", doc.indexOf("```json") + 7));
+
+        Description d = ArchiveJson.readDescription(example);
+
+        assertThat(d.title().text()).isEqualTo("关于1931年校务会议的记录");
+        assertThat(ArchiveJson.readDescription(ArchiveJson.toJson(d))).isEqualTo(d);
+    }
+
+    @Test
     void institutionRoundTripsAndIsReadStrictly() {
         Institution full = new Institution(InstitutionCode.of("CN-100871-A"), "北京大学档案馆", "Peking University Archives",
                 new Institution.Contact("北京市海淀区颐和园路5号", "archives@pku.edu.cn", null, "https://archives.pku.edu.cn"));
