@@ -6,7 +6,7 @@ package org.archivekit.core.model;
  *
  * @since 0.1
  */
-public enum AccessLevel {
+public enum AccessLevel implements Labelled {
     /** 公开: anyone, including anonymous visitors. */
     PUBLIC("公开", "Public"),
     /** 校内: members of the owning institution's campus. */
@@ -16,22 +16,15 @@ public enum AccessLevel {
     /** 机密: staff with confidential clearance and administrators. */
     CONFIDENTIAL("机密", "Confidential");
 
-    private final String zh;
-    private final String en;
+    private final Label label;
 
     AccessLevel(String zh, String en) {
-        this.zh = zh;
-        this.en = en;
+        this.label = new Label(zh, en);
     }
 
-    /** The Chinese label: 公开, 校内, 限制 or 机密. */
-    public String labelZh() {
-        return zh;
-    }
-
-    /** The English label. */
-    public String labelEn() {
-        return en;
+    @Override
+    public Label label() {
+        return label;
     }
 
     /** Whether this level is at least as restrictive as {@code other}. */

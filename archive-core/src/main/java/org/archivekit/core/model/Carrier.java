@@ -5,7 +5,7 @@ package org.archivekit.core.model;
  *
  * @since 0.1
  */
-public enum Carrier {
+public enum Carrier implements Labelled {
     /** 纸质. */
     PAPER("纸质", "Paper"),
     /** 数字化: a digitized copy of analogue material. */
@@ -21,21 +21,14 @@ public enum Carrier {
     /** 其他. */
     OTHER("其他", "Other");
 
-    private final String zh;
-    private final String en;
+    private final Label label;
 
     Carrier(String zh, String en) {
-        this.zh = zh;
-        this.en = en;
+        this.label = new Label(zh, en);
     }
 
-    /** The Chinese label. */
-    public String labelZh() {
-        return zh;
-    }
-
-    /** The English label. */
-    public String labelEn() {
-        return en;
+    @Override
+    public Label label() {
+        return label;
     }
 }

@@ -8,7 +8,7 @@ package org.archivekit.core.model;
  *
  * @since 0.1
  */
-public enum Disclosure {
+public enum Disclosure implements Labelled {
     /** 主动公开. */
     PROACTIVE("主动公开", "Proactively disclosed"),
     /** 依申请公开. */
@@ -16,21 +16,14 @@ public enum Disclosure {
     /** 不予公开. */
     WITHHELD("不予公开", "Not disclosed");
 
-    private final String zh;
-    private final String en;
+    private final Label label;
 
     Disclosure(String zh, String en) {
-        this.zh = zh;
-        this.en = en;
+        this.label = new Label(zh, en);
     }
 
-    /** The Chinese label. */
-    public String labelZh() {
-        return zh;
-    }
-
-    /** The English label. */
-    public String labelEn() {
-        return en;
+    @Override
+    public Label label() {
+        return label;
     }
 }

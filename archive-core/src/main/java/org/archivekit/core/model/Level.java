@@ -9,7 +9,7 @@ package org.archivekit.core.model;
  *
  * @since 0.1
  */
-public enum Level {
+public enum Level implements Labelled {
     /** 全宗: the whole body of records of one creator. */
     FONDS("全宗", "Fonds"),
     /** 子全宗: a subdivision of a fonds, often an office. */
@@ -23,22 +23,15 @@ public enum Level {
     /** 件: a single item. */
     ITEM("件", "Item");
 
-    private final String zh;
-    private final String en;
+    private final Label label;
 
     Level(String zh, String en) {
-        this.zh = zh;
-        this.en = en;
+        this.label = new Label(zh, en);
     }
 
-    /** The Chinese label, for example 案卷. */
-    public String labelZh() {
-        return zh;
-    }
-
-    /** The English label, for example File. */
-    public String labelEn() {
-        return en;
+    @Override
+    public Label label() {
+        return label;
     }
 
     /** Whether a record at this level may hold a child at {@code child}'s level. */

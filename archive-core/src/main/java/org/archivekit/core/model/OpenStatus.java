@@ -7,7 +7,7 @@ package org.archivekit.core.model;
  *
  * @since 0.1
  */
-public enum OpenStatus {
+public enum OpenStatus implements Labelled {
     /** 开放. */
     OPEN("开放", "Open", AccessLevel.PUBLIC),
     /** 控制使用. */
@@ -15,24 +15,17 @@ public enum OpenStatus {
     /** 不开放. */
     NOT_OPEN("不开放", "Not open", AccessLevel.RESTRICTED);
 
-    private final String zh;
-    private final String en;
+    private final Label label;
     private final AccessLevel floor;
 
     OpenStatus(String zh, String en, AccessLevel floor) {
-        this.zh = zh;
-        this.en = en;
+        this.label = new Label(zh, en);
         this.floor = floor;
     }
 
-    /** The Chinese label. */
-    public String labelZh() {
-        return zh;
-    }
-
-    /** The English label. */
-    public String labelEn() {
-        return en;
+    @Override
+    public Label label() {
+        return label;
     }
 
     /** The least restrictive access level a record with this status may have. */

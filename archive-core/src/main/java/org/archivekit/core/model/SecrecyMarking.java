@@ -6,7 +6,7 @@ package org.archivekit.core.model;
  *
  * @since 0.1
  */
-public enum SecrecyMarking {
+public enum SecrecyMarking implements Labelled {
     /** 无: not classified. */
     NONE("无", "None"),
     /** 秘密. */
@@ -16,22 +16,15 @@ public enum SecrecyMarking {
     /** 绝密. */
     TOP_SECRET("绝密", "Top secret");
 
-    private final String zh;
-    private final String en;
+    private final Label label;
 
     SecrecyMarking(String zh, String en) {
-        this.zh = zh;
-        this.en = en;
+        this.label = new Label(zh, en);
     }
 
-    /** The Chinese label. */
-    public String labelZh() {
-        return zh;
-    }
-
-    /** The English label. */
-    public String labelEn() {
-        return en;
+    @Override
+    public Label label() {
+        return label;
     }
 
     /** Whether the record carries a marking at all. */
