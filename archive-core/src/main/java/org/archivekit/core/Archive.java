@@ -299,6 +299,7 @@ public final class Archive implements AutoCloseable {
         Iterator<Description> checked = new Iterator<>() {
             private final LineageResolver resolver = resolver();
             private final Set<DescriptionId> outsideParentsChecked = new HashSet<>();
+            private final Set<InstitutionCode> knownInstitutions = new HashSet<>();
             private long position;
 
             @Override
@@ -323,6 +324,10 @@ public final class Archive implements AutoCloseable {
                         || policy.root(d, now).effectiveLevel().compareTo(actor.clearance()) > 0) {
                     throw new AccessRestrictedException(actor.id() + " may not write record " + position + " ('"
                             + d.id() + "')");
+                }
+                if (d.parent() == null && knownInstitutions.add(d.institution())
+                        && store.findInstitution(d.institution()).isEmpty()) {
+                    throw NotFoundException.of("institution", d.institution().value());
                 }
                 DescriptionId parent = d.parent();
                 if (parent != null && !outsideParentsChecked.contains(parent) && store.find(parent).isPresent()) {

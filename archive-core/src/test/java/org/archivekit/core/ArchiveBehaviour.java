@@ -335,6 +335,15 @@ abstract class ArchiveBehaviour {
         }
 
         @Test
+        void importedFondsMustBelongToAKnownInstitution() {
+            Description fonds = rec("F9", null, Level.FONDS, AccessLevel.PUBLIC).toBuilder()
+                    .institution(InstitutionCode.of("CN-NONE")).build();
+            assertThatThrownBy(() -> archive.importAll(ADMIN, List.of(fonds).iterator()))
+                    .isInstanceOf(NotFoundException.class).hasMessageContaining("institution");
+            assertThat(archive.find(ADMIN, id("F9"))).isEmpty();
+        }
+
+        @Test
         void staffCannotImportUnderARecordAboveTheirClearance() {
             archive.create(ADMIN, rec("S1", "F1", Level.SERIES, AccessLevel.CONFIDENTIAL));
             assertThatThrownBy(() -> archive.importAll(STAFF,
