@@ -27,6 +27,7 @@ import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.model.RecordInfo;
 import org.archivekit.core.spi.ArchiveStore;
+import org.archivekit.core.spi.ChangeListener;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,15 +50,18 @@ import org.jspecify.annotations.Nullable;
 public final class Archive implements AutoCloseable {
 
     private static final int MAX_PAGE = 1000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Archive.class);
 
     private final ArchiveStore store;
     private final AccessPolicy policy;
     private final Validator validator;
+    private final List<ChangeListener> listeners;
 
     private Archive(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store: call Builder.store(...) first");
         this.policy = b.policy;
         this.validator = b.validator != null ? b.validator : Validators.defaultValidator();
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** Starts an archive; a store is required. */
@@ -238,7 +242,9 @@ public final class Archive implements AutoCloseable {
         Instant now = policy.now();
         Description stamped = description.toBuilder()
                 .info(new RecordInfo(0, actor.id(), now, actor.id(), now)).build();
-        return store.create(stamped, event(actor, "create", description.id(), 0, 1, ""));
+        Description stored = store.create(stamped, event(actor, "create", description.id(), 0, 1, ""));
+        notifyListeners(Set.of(stored.id()), false);
+        return stored;
     }
 
     /**
@@ -264,9 +270,16 @@ public final class Archive implements AutoCloseable {
         RecordInfo old = current.record().info();
         Description stamped = description.toBuilder().info(new RecordInfo(description.version(), old.createdBy(),
                 old.createdAt(), actor.id(), policy.now())).build();
-        String action = Objects.equals(current.record().parent(), description.parent()) ? "update" : "move";
-        return store.update(stamped, description.version(),
-                event(actor, action, description.id(), description.version(), description.version() + 1, ""));
+        Description before = current.record();
+        boolean moved = !Objects.equals(before.parent(), description.parent());
+        Description stored = store.update(stamped, description.version(), event(actor, moved ? "move" : "update",
+                description.id(), description.version(), description.version() + 1, ""));
+        // what descendants inherit or show: their breadcrumb (parent, title, code) and their access
+        boolean inherited = moved || !before.access().equals(stored.access()) || before.status() != stored.status()
+                || !before.title().equals(stored.title())
+                || !Objects.equals(before.referenceCode(), stored.referenceCode());
+        notifyListeners(Set.of(stored.id()), inherited);
+        return stored;
     }
 
     /**
@@ -296,10 +309,13 @@ public final class Archive implements AutoCloseable {
         if (!actor.isStaff()) throw new AccessRestrictedException(actor.id() + " may not import records");
         Instant now = policy.now();
         RecordInfo info = new RecordInfo(0, actor.id(), now, actor.id(), now);
+        // the records of the batch whose parent is outside it: with their descendants, the whole batch
+        Set<DescriptionId> batchRoots = new HashSet<>();
         Iterator<Description> checked = new Iterator<>() {
             private final LineageResolver resolver = resolver();
             private final Set<DescriptionId> outsideParentsChecked = new HashSet<>();
             private final Set<InstitutionCode> knownInstitutions = new HashSet<>();
+            private final Set<DescriptionId> seen = new HashSet<>();
             private long position;
 
             @Override
@@ -339,10 +355,14 @@ public final class Archive implements AutoCloseable {
                     }
                     outsideParentsChecked.add(parent);
                 }
+                if (!listeners.isEmpty() && (parent == null || !seen.contains(parent))) batchRoots.add(d.id());
+                if (!listeners.isEmpty()) seen.add(d.id());
                 return d.toBuilder().info(info).build();
             }
         };
-        return store.createAll(checked, event(actor, "import", null, 0, 1, ""));
+        long count = store.createAll(checked, event(actor, "import", null, 0, 1, ""));
+        if (!batchRoots.isEmpty()) notifyListeners(batchRoots, true);
+        return count;
     }
 
     // ---------------------------------------------------------------- audit
@@ -406,6 +426,17 @@ public final class Archive implements AutoCloseable {
         }
     }
 
+    private void notifyListeners(Set<DescriptionId> ids, boolean withDescendants) {
+        for (ChangeListener l : listeners) {
+            try {
+                l.changed(ids, withDescendants);
+            } catch (RuntimeException e) {
+                LOG.warn("change listener {} failed after a committed write of {} record(s); derived data may lag"
+                        + " until its consistency check runs", l, ids.size(), e);
+            }
+        }
+    }
+
     private RecordView toView(Principal caller, Lineage l, LineageResolver resolver) {
         List<RecordView.Crumb> crumbs = new ArrayList<>();
         List<DescriptionId> path = l.path();
@@ -431,8 +462,15 @@ public final class Archive implements AutoCloseable {
         private @Nullable ArchiveStore store;
         private AccessPolicy policy = AccessPolicy.standard();
         private @Nullable Validator validator;
+        private final List<ChangeListener> listeners = new ArrayList<>();
 
         private Builder() {}
+
+        /** Adds a listener told about every committed write (a search index, a feed); see {@link ChangeListener}. */
+        public Builder listener(ChangeListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
 
         /** The store to keep records in (required); the archive closes it on {@link Archive#close()}. */
         public Builder store(ArchiveStore store) {

@@ -270,6 +270,46 @@ abstract class ArchiveBehaviour {
     }
 
     @Nested
+    final class Listeners {
+        record Heard(java.util.Set<DescriptionId> ids, boolean withDescendants) {}
+
+        final List<Heard> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Archive listened;
+
+        @BeforeEach
+        void listen() {
+            listened = Archive.builder().store(archive.store()).policy(archive.policy())
+                    .listener((ids, sub) -> heard.add(new Heard(ids, sub)))
+                    .listener((ids, sub) -> {
+                        throw new IllegalStateException("a broken listener must not undo the write");
+                    }).build();
+        }
+
+        @Test
+        void listenersHearEveryCommittedWrite() {
+            Description s1 = listened.create(ADMIN, rec("S1", "F1", Level.SERIES, AccessLevel.PUBLIC));
+            Description s1b = listened.update(ADMIN, s1.toBuilder().scopeAndContent("内容").build());
+            listened.update(ADMIN, s1b.toBuilder().access(Access.of(AccessLevel.CAMPUS)).build());
+            listened.importAll(ADMIN, List.of(rec("S2", "F1", Level.SERIES, AccessLevel.PUBLIC),
+                    rec("I1", "S2", Level.ITEM, AccessLevel.PUBLIC), rec("I2", "S1", Level.ITEM, AccessLevel.PUBLIC))
+                    .iterator());
+            assertThat(heard).containsExactly(
+                    new Heard(java.util.Set.of(id("S1")), false),
+                    new Heard(java.util.Set.of(id("S1")), false),
+                    new Heard(java.util.Set.of(id("S1")), true),
+                    new Heard(java.util.Set.of(id("S2"), id("I2")), true));
+            assertThat(archive.get(ADMIN, id("I2")).parent()).isEqualTo(id("S1"));
+        }
+
+        @Test
+        void failedWritesAreNotHeard() {
+            assertThatThrownBy(() -> listened.create(CAMPUS, rec("S1", "F1", Level.SERIES, AccessLevel.PUBLIC)))
+                    .isInstanceOf(AccessRestrictedException.class);
+            assertThat(heard).isEmpty();
+        }
+    }
+
+    @Nested
     final class Concurrency {
         @Test
         void sixteenThreadsUpdatingOneRecordLoseNoUpdate() throws Exception {
