@@ -12,8 +12,9 @@ import java.util.Optional;
  *
  * <p>The path comes from the system property {@code archivekit.conformance}, which {@code .ci/run} sets; a relative
  * path is resolved against the repository root ({@code archivekit.root}, set by the parent pom), not the module's
- * directory. When the property is absent, tests that need the suite are skipped with a message; when it is set but
- * the folder is missing, they fail, so that CI never passes without running them.
+ * directory. When the property is absent, or names a folder that is not there, tests that need the suite are
+ * skipped with a message; under CI (environment {@code CI=true}, as CI runs {@code .ci/run}) a missing folder is an
+ * error instead, so that CI never passes without running them.
  */
 public final class Conformance {
     /** The system property naming the conformance folder. */
@@ -32,8 +33,12 @@ public final class Conformance {
         }
         p = p.normalize();
         if (!Files.isDirectory(p)) {
-            throw new IllegalStateException(PROPERTY + " is set to '" + value + "', but " + p
-                    + " is not a directory; fix the path or unset the property to skip conformance tests");
+            String problem = PROPERTY + " is set to '" + value + "', but " + p + " is not a directory";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(problem + "; CI must run the conformance tests");
+            }
+            System.err.println("conformance tests skipped: " + problem);
+            return Optional.empty();
         }
         return Optional.of(p);
     }
@@ -45,7 +50,7 @@ public final class Conformance {
     public static Path require(String relative) {
         Optional<Path> root = root();
         assumeTrue(root.isPresent(), () -> "skipped: set -D" + PROPERTY
-                + "=../shared/conformance to run the conformance tests");
+                + "=../shared/conformance (the folder beside the repository) to run the conformance tests");
         Path p = root.get().resolve(relative);
         if (!Files.exists(p)) throw new IllegalStateException("conformance material " + p + " is missing");
         return p;
