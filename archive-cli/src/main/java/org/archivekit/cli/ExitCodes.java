@@ -3,6 +3,7 @@ package org.archivekit.cli;
 import org.archivekit.core.HierarchyException;
 import org.archivekit.core.InvalidRequestException;
 import org.archivekit.core.NotFoundException;
+import org.archivekit.share.link.ShareLinkRefusedException;
 import picocli.CommandLine;
 
 /** The exit codes of {@code archivekit} and the one place that maps a failure to its code. */
@@ -21,7 +22,7 @@ final class ExitCodes {
     /** The exit code for {@code failure}. */
     static int of(Throwable failure) {
         if (failure instanceof CliException e) return e.exitCode();
-        if (failure instanceof NotFoundException) return NOT_FOUND;
+        if (failure instanceof NotFoundException || failure instanceof ShareLinkRefusedException) return NOT_FOUND;
         if (failure instanceof InvalidRequestException || failure instanceof HierarchyException
                 || failure instanceof CommandLine.ParameterException) {
             return BAD_INPUT;

@@ -74,6 +74,11 @@ public final class Archive implements AutoCloseable {
         return policy;
     }
 
+    /** The Jakarta Validator checking input at this archive's entry points (the host's, or the default). */
+    public Validator validator() {
+        return validator;
+    }
+
     /** The store underneath, for backend-level tools (migration, reindexing); it enforces no access rules. */
     public ArchiveStore store() {
         return store;

@@ -43,6 +43,18 @@ public class InvalidRequestException extends ArchiveException {
         this.violations = List.of(new Violation(path, message));
     }
 
+    /**
+     * The exception for Jakarta Validation's {@code problems}, one violation each, sorted by path then message.
+     *
+     * @throws IllegalArgumentException when {@code problems} is empty
+     */
+    public static InvalidRequestException of(java.util.Set<? extends jakarta.validation.ConstraintViolation<?>> problems) {
+        return new InvalidRequestException(problems.stream()
+                .map(v -> new Violation(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(Violation::path).thenComparing(Violation::message))
+                .toList());
+    }
+
     /** Every violation, in the order found; never empty. */
     public List<Violation> violations() {
         return violations;

@@ -5,8 +5,6 @@ import jakarta.validation.Configuration;
 import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 import org.archivekit.core.InvalidRequestException;
 
@@ -36,11 +34,6 @@ public final class Validators {
     public static <T> T check(Validator validator, T value) {
         Set<ConstraintViolation<T>> problems = validator.validate(value);
         if (problems.isEmpty()) return value;
-        List<InvalidRequestException.Violation> list = problems.stream()
-                .map(v -> new InvalidRequestException.Violation(v.getPropertyPath().toString(), v.getMessage()))
-                .sorted(Comparator.comparing(InvalidRequestException.Violation::path)
-                        .thenComparing(InvalidRequestException.Violation::message))
-                .toList();
-        throw new InvalidRequestException(list);
+        throw InvalidRequestException.of(problems);
     }
 }
