@@ -79,6 +79,12 @@ public final class Permalinks {
         return new Permalinks(pattern);
     }
 
+    /** The site the permalinks live on: the pattern's scheme and host, such as {@code https://archives.example.edu/}. */
+    public String base() {
+        java.net.URI probe = java.net.URI.create(PLACEHOLDER.matcher(pattern).replaceAll("x"));
+        return probe.getScheme() + "://" + probe.getRawAuthority() + "/";
+    }
+
     /** The permalink of {@code record}. */
     public URI permalink(Description record) {
         Matcher m = PLACEHOLDER.matcher(pattern);
