@@ -181,7 +181,9 @@ final class Ead3Writer {
             case FAMILY -> "famname";
         };
         w.writeStartElement(ns, el);
-        if (a.authorityId() != null) w.writeAttribute(ead2002 ? "authfilenumber" : "identifier", clean(a.authorityId()));
+        if (a.authorityId() != null) {
+            w.writeAttribute(ead2002 ? "authfilenumber" : "identifier", clean(a.authorityId()));
+        }
         if (ead2002) {
             text(w, a.name());
         } else {

@@ -794,8 +794,8 @@ final class EadReader implements Iterator<Description> {
     private DescriptionId componentId(Comp c) {
         String prefix = java.util.Objects.requireNonNull(fondsId, "fonds first").value() + ".";
         String base;
-        if (c.explicitId != null && DescriptionId.isValid(c.explicitId) && c.explicitId.startsWith(prefix)) {
-            base = c.explicitId;
+        if (c.explicitId != null && DescriptionId.isValid(c.explicitId)) {
+            base = c.explicitId; // written by our own exporter: already a unique record id
         } else {
             String local = c.attrs.get("id");
             if (local == null || local.isBlank()) local = c.unitids.isEmpty() ? null : c.unitids.get(0);

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * and schema access and entity resolution all switched off, plus checks the parser does not make itself.
  *
  * <p>A {@code <!DOCTYPE>} is accepted (EAD 2002 files carry one pointing at a remote {@code ead.dtd}) but never
- * loaded; an internal subset declaring entities is refused, as is any entity reference other than the five
- * predefined ones, any XInclude element, and nesting deeper than the configured limit. Refusals are
+ * loaded; a DOCTYPE with an internal subset (where entities are declared) is refused, as is any entity reference
+ * other than the five predefined ones, any XInclude element, and nesting deeper than the configured limit. Refusals are
  * {@link XMLStreamException}s with a location; {@link #refusal} turns them into an {@link ImportException}.
  */
 public final class SecureXml {
@@ -117,10 +117,12 @@ public final class SecureXml {
 
         private void checkDoctype(@Nullable String text) throws XMLStreamException {
             if (text == null) return;
-            String t = text.toUpperCase(Locale.ROOT);
-            if (t.contains("<!ENTITY")) {
-                throw new XMLStreamException("a DOCTYPE declaring entities is refused (entity expansion and external"
-                        + " entities are not allowed)", getLocation());
+            // The JDK garbles the DOCTYPE text read from a byte stream, but its closing "]>" survives: refuse any
+            // internal subset (entity declarations, parameter entities) rather than trying to read it.
+            String t = text.strip().toUpperCase(Locale.ROOT);
+            if (t.endsWith("]>") || t.contains("<!ENTITY")) {
+                throw new XMLStreamException("a DOCTYPE with an internal subset is refused: entity declarations"
+                        + " (expansion, external entities) are not allowed", getLocation());
             }
         }
     }
