@@ -73,7 +73,8 @@ final class EadExporterTest {
         for (Principal p : List.of(ADMIN, Principal.anonymous())) {
             for (RecordView f : fonds(p)) {
                 String xml = export(exporter, p, f.description().id());
-                assertThat(LocalSchemas.validate(schema, new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))))
+                byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+                assertThat(LocalSchemas.validate(schema, new ByteArrayInputStream(bytes)))
                         .as(flavour + " export of " + f.description().id() + " for " + p.id()).isEmpty();
                 validated++;
             }

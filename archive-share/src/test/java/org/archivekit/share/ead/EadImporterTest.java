@@ -74,7 +74,8 @@ final class EadImporterTest {
     @Nested
     final class Levels {
         @ParameterizedTest
-        @CsvSource({"series,SERIES,", "subseries,SUBSERIES,", "file,FILE,", "item,ITEM,", "recordgrp,SUBFONDS,recordgrp",
+        @CsvSource({"series,SERIES,", "subseries,SUBSERIES,", "file,FILE,", "item,ITEM,",
+            "recordgrp,SUBFONDS,recordgrp",
             "class,SERIES,class", "otherlevel:subsubseries,SUBSERIES,subsubseries", "otherlevel:box,FILE,box",
             "otherlevel:mystery,FILE,mystery", "unspecified,FILE,unspecified"})
         void mapsLevelAndKeepsTheOriginal(String ead, Level level, String kept) {
@@ -168,7 +169,8 @@ final class EadImporterTest {
             assertThat(c.referenceCode().value()).isEqualTo("B1/F2");
             assertThat(c.title().text()).isEqualTo("北京大学 校务 文件");
             assertThat(c.title().language()).isEqualTo("zh");
-            assertThat(c.agents()).containsExactly(new Agent(AgentType.PERSON, "Hu Shi", AgentRole.CREATOR, "viaf:1"));
+            assertThat(c.agents())
+                    .containsExactly(new Agent(AgentType.PERSON, "Hu Shi", AgentRole.CREATOR, "viaf:1"));
             assertThat(c.extents()).containsExactly(new Extent(new BigDecimal("2.5"), "linear feet"));
             assertThat(c.languages()).containsExactly("zh");
             assertThat(c.location().place()).isEqualTo("Stack 3");

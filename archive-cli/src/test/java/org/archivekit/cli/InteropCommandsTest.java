@@ -1,0 +1,65 @@
+package org.archivekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class InteropCommandsTest {
+    private static final String EAD = "<ead xmlns=\"http://ead3.archivists.org/schema/\"><control><recordid>F1"
+            + "</recordid></control><archdesc level=\"fonds\"><did><unittitle>Papers</unittitle></did><dsc>"
+            + "<c level=\"file\" id=\"open\"><did><unittitle>Open file</unittitle></did></c>"
+            + "<c level=\"file\" id=\"closed\" audience=\"internal\"><did><unittitle>Closed file</unittitle></did></c>"
+            + "</dsc></archdesc></ead>";
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path work;
+
+    private Path file(String name, String content) throws IOException {
+        return Files.writeString(work.resolve(name), content);
+    }
+
+    @Test
+    void importsEadAndExportsWhatTheRoleMaySee() throws IOException {
+        Path ead = file("f1.xml", EAD);
+        Cli.Result imported = Cli.run(home, "import", "ead", ead.toString(), "--institution", "T-1");
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("EAD3, 3 records (fonds 1, file 2)");
+
+        Path out = work.resolve("out.xml");
+        Cli.Result pub = Cli.run(home, "export", "ead3", "F1", "--out", out.toString());
+        assertThat(pub.exitCode()).as(pub.err()).isZero();
+        assertThat(pub.out()).contains("wrote 2 records");
+        assertThat(Files.readString(out)).contains("Open file").doesNotContain("Closed file");
+
+        Cli.Result staff = Cli.run(home, "export", "ead2002", "F1", "--out", out.toString(), "--as", "staff");
+        assertThat(staff.exitCode()).isZero();
+        assertThat(Files.readString(out)).contains("Closed file").contains("urn:isbn:1-931666-22-9");
+
+        Cli.Result dc = Cli.run(home, "export", "dc", "F1.open", "--out", out.toString());
+        assertThat(dc.exitCode()).isZero();
+        assertThat(Files.readString(out)).contains("<dc:title xml:lang=\"und\">Open file</dc:title>");
+    }
+
+    @Test
+    void badInputExitsTwoWithFileLineAndColumn() throws IOException {
+        Path bad = file("bad.xml", "<ead xmlns=\"http://ead3.archivists.org/schema/\">\n  <control>\n</ead>");
+        Cli.Result r = Cli.run(home, "import", "ead", bad.toString(), "--institution", "T-1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("archivekit: " + bad + ":3:3: ");
+    }
+
+    @Test
+    void hiddenRecordExportsLikeAMissingOne() throws IOException {
+        Cli.run(home, "import", "ead", file("f1.xml", EAD).toString(), "--institution", "T-1");
+        Cli.Result r = Cli.run(home, "export", "dc", "F1.closed", "--out", work.resolve("x.xml").toString());
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(Files.exists(work.resolve("x.xml"))).isFalse();
+    }
+}
