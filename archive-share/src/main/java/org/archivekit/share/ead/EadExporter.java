@@ -5,20 +5,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.archivekit.core.Archive;
-import org.archivekit.core.RecordView;
-import org.archivekit.core.access.AccessPolicy;
-import org.archivekit.core.access.Lineage;
 import org.archivekit.core.access.Principal;
-import org.archivekit.core.internal.LineageResolver;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
-import org.archivekit.core.spi.ArchiveStore;
 import org.archivekit.share.ExportException;
+import org.archivekit.share.internal.VisibleTree;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * streamed from the store: components come in document order (depth first, siblings in order), one page of
  * children per open level, so memory grows with the tree's depth, never with its size. The root goes through
  * {@link Archive#view} (a hidden root looks missing and is audited); below it each child is shown only if the
- * archive's {@link AccessPolicy} lets the caller see it, exactly as {@link Archive#children} decides.
+ * archive's access policy lets the caller see it, exactly as {@link Archive#children} decides.
  *
  * <p>Hidden descendants are left out; with {@link Builder#withheldPlaceholder(boolean)} a neutral
  * "Restricted material withheld" component stands in their place (revealing only that something is withheld).
@@ -49,7 +44,6 @@ public final class EadExporter {
         EAD2002
     }
 
-    private static final int PAGE = 200;
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
     private final Flavour flavour;
@@ -84,75 +78,52 @@ public final class EadExporter {
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(out, "out");
-        // the facade checks (and audits) the root; below it the walk applies the same policy as Archive.children
-        RecordView root = archive.view(caller, Objects.requireNonNull(id, "id"));
-        Lineage rootLineage = new LineageResolver(archive.store(), archive.policy()).lineage(root.description());
-        Walk walk = new Walk(archive.store(), archive.policy(), caller);
+        Objects.requireNonNull(id, "id");
         try {
             XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            w.writeCharacters("\n");
-            startEad(w, root.description(), archive.policy().now());
-            writer.startComponent(w, root.description(), true);
-            long n = 1 + walk.children(rootLineage, w, true);
-            w.writeEndElement(); // archdesc
-            w.writeEndElement(); // ead
-            w.writeEndDocument();
+            long n = VisibleTree.walk(archive, caller, id, new VisibleTree.Visitor<XMLStreamException>() {
+                private boolean dsc;
+
+                @Override
+                public void enter(Description record, int depth) throws XMLStreamException {
+                    if (depth == 0) {
+                        w.writeStartDocument("UTF-8", "1.0");
+                        w.writeCharacters("\n");
+                        startEad(w, record, archive.policy().now());
+                    } else if (depth == 1) {
+                        openDsc();
+                    }
+                    writer.startComponent(w, record, depth == 0);
+                }
+
+                @Override
+                public void exit(Description record, int depth) throws XMLStreamException {
+                    if (depth == 0 && dsc) w.writeEndElement(); // dsc
+                    w.writeEndElement(); // archdesc or c
+                    if (depth == 0) {
+                        w.writeEndElement(); // ead
+                        w.writeEndDocument();
+                    }
+                }
+
+                @Override
+                public void withheld(Description parent, long hidden, int depth) throws XMLStreamException {
+                    if (!placeholder) return;
+                    if (depth == 1) openDsc();
+                    writer.withheld(w, hidden);
+                }
+
+                private void openDsc() throws XMLStreamException {
+                    if (dsc) return;
+                    w.writeStartElement(writer.namespace(), "dsc");
+                    dsc = true;
+                }
+            });
             w.flush();
             w.close();
             return n;
         } catch (XMLStreamException e) {
             throw new ExportException("EAD export of '" + id + "' failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Depth-first walk over the visible tree: one page of children per open level, so memory is O(depth × page).
-     * Visibility is decided exactly as {@link Archive#children} decides it: {@link AccessPolicy#child} from the
-     * parent's lineage, then {@link AccessPolicy#canSee}; a hidden child's subtree is never read.
-     */
-    private final class Walk {
-        private final ArchiveStore store;
-        private final AccessPolicy policy;
-        private final Principal caller;
-
-        Walk(ArchiveStore store, AccessPolicy policy, Principal caller) {
-            this.store = store;
-            this.policy = policy;
-            this.caller = caller;
-        }
-
-        long children(Lineage parent, XMLStreamWriter w, boolean root) throws XMLStreamException {
-            long n = 0;
-            long visible = 0;
-            long hidden = 0;
-            DescriptionId after = null;
-            List<Description> page;
-            do {
-                page = store.children(parent.record().id(), after, PAGE);
-                for (Description d : page) {
-                    after = d.id();
-                    Lineage l = policy.child(parent, d);
-                    if (!policy.canSee(caller, l)) {
-                        hidden++;
-                        continue;
-                    }
-                    if (root && visible == 0) w.writeStartElement(writer.namespace(), "dsc");
-                    visible++;
-                    writer.startComponent(w, d, false);
-                    n++;
-                    n += children(l, w, false);
-                    w.writeEndElement();
-                }
-            } while (page.size() == PAGE);
-            if (placeholder && hidden > 0) {
-                // only the number of hidden children leaves the store; nothing about them is written
-                if (root && visible == 0) w.writeStartElement(writer.namespace(), "dsc");
-                writer.withheld(w, hidden);
-                visible++;
-            }
-            if (root && visible > 0) w.writeEndElement(); // dsc
-            return n;
         }
     }
 
