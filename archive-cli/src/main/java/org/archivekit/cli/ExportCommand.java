@@ -11,8 +11,10 @@ import java.util.concurrent.Callable;
 import org.archivekit.core.Archive;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.model.DescriptionId;
+import org.archivekit.share.csv.CsvExporter;
 import org.archivekit.share.dc.DublinCoreWriter;
 import org.archivekit.share.ead.EadExporter;
+import org.archivekit.share.json.JsonExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,11 +22,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code archivekit export FORMAT ID --out PATH}: a record and what lies below it, as the role may see it. */
-@Command(name = "export", description = "Export a record as the chosen role sees it: ead3 and ead2002 write the"
-        + " record with every visible descendant; dc writes the one record as oai_dc.")
+@Command(name = "export", description = "Export a record as the chosen role sees it: ead3, ead2002, csv and json"
+        + " write the record with every visible descendant; dc writes the one record as oai_dc.")
 final class ExportCommand implements Callable<Integer> {
     /** The formats the command writes. */
-    enum Format { EAD3, EAD2002, DC }
+    enum Format { EAD3, EAD2002, DC, CSV, JSON }
 
     @ParentCommand
     private Main main;
@@ -32,7 +34,7 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     private ReadOptions read = new ReadOptions();
 
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "ead3, ead2002 or dc.")
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "ead3, ead2002, dc, csv or json.")
     private Format format;
 
     @Parameters(index = "1", paramLabel = "ID", converter = Converters.Id.class, description = "The record's id.")
@@ -44,6 +46,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--withheld-placeholder", description = "Put a neutral 'Restricted material withheld'"
             + " component where descendants are hidden from the role (EAD only).")
     private boolean placeholder;
+
+    @Option(names = "--bom", description = "Start a CSV export with a UTF-8 byte-order mark, for Excel.")
+    private boolean bom;
 
     @Override
     public Integer call() throws IOException {
@@ -60,6 +65,9 @@ final class ExportCommand implements Callable<Integer> {
                                 .flavour(format == Format.EAD3 ? EadExporter.Flavour.EAD3 : EadExporter.Flavour.EAD2002)
                                 .withheldPlaceholder(placeholder).build().export(archive, caller, id, o);
                         case DC -> DublinCoreWriter.export(archive, caller, id, o);
+                        case CSV -> n = (bom ? CsvExporter.withBom() : CsvExporter.plain()).export(archive, caller,
+                                id, o);
+                        case JSON -> n = JsonExporter.export(archive, caller, id, o);
                     }
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -48,6 +48,26 @@ final class InteropCommandsTest {
     }
 
     @Test
+    void importsCsvUnderAParentAndExportsCsvAndJson() throws IOException {
+        Cli.run(home, "import", "ead", file("f1.xml", EAD).toString(), "--institution", "T-1");
+        Path csv = file("rows.csv", "id,level,title\nF1.new,file,新案卷\n");
+        Cli.Result r = Cli.run(home, "import", "csv", csv.toString(), "--parent", "F1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("imported 1 record under F1");
+
+        Path out = work.resolve("out.csv");
+        assertThat(Cli.run(home, "export", "csv", "F1", "--out", out.toString(), "--bom").exitCode()).isZero();
+        assertThat(Files.readString(out)).startsWith("\uFEFFid,").contains("F1.new,F1,file,,新案卷");
+        assertThat(Cli.run(home, "export", "json", "F1", "--out", out.toString()).exitCode()).isZero();
+        assertThat(Files.readString(out)).contains("\"schema\":\"archivekit/export@1\"").contains("新案卷");
+
+        Path bad = file("bad.csv", "id,level,title\nX1,box,Bad\n");
+        Cli.Result refused = Cli.run(home, "import", "csv", bad.toString(), "--parent", "F1");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("row 2, column level");
+    }
+
+    @Test
     void badInputExitsTwoWithFileLineAndColumn() throws IOException {
         Path bad = file("bad.xml", "<ead xmlns=\"http://ead3.archivists.org/schema/\">\n  <control>\n</ead>");
         Cli.Result r = Cli.run(home, "import", "ead", bad.toString(), "--institution", "T-1");
