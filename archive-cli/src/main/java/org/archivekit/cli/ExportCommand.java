@@ -15,6 +15,7 @@ import org.archivekit.share.csv.CsvExporter;
 import org.archivekit.share.dc.DublinCoreWriter;
 import org.archivekit.share.ead.EadExporter;
 import org.archivekit.share.json.JsonExporter;
+import org.archivekit.share.jsonld.JsonLdExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,11 +23,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code archivekit export FORMAT ID --out PATH}: a record and what lies below it, as the role may see it. */
-@Command(name = "export", description = "Export a record as the chosen role sees it: ead3, ead2002, csv and json"
-        + " write the record with every visible descendant; dc writes the one record as oai_dc.")
+@Command(name = "export", description = "Export a record as the chosen role sees it: ead3, ead2002, csv, json and"
+        + " jsonld write the record with every visible descendant; dc writes the one record as oai_dc.")
 final class ExportCommand implements Callable<Integer> {
     /** The formats the command writes. */
-    enum Format { EAD3, EAD2002, DC, CSV, JSON }
+    enum Format { EAD3, EAD2002, DC, CSV, JSON, JSONLD }
 
     @ParentCommand
     private Main main;
@@ -34,7 +35,7 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     private ReadOptions read = new ReadOptions();
 
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "ead3, ead2002, dc, csv or json.")
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "ead3, ead2002, dc, csv, json or jsonld.")
     private Format format;
 
     @Parameters(index = "1", paramLabel = "ID", converter = Converters.Id.class, description = "The record's id.")
@@ -68,6 +69,7 @@ final class ExportCommand implements Callable<Integer> {
                         case CSV -> n = (bom ? CsvExporter.withBom() : CsvExporter.plain()).export(archive, caller,
                                 id, o);
                         case JSON -> n = JsonExporter.export(archive, caller, id, o);
+                        case JSONLD -> n = JsonLdExporter.standard().export(archive, caller, id, o);
                     }
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

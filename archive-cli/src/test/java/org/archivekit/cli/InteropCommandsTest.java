@@ -60,6 +60,8 @@ final class InteropCommandsTest {
         assertThat(Files.readString(out)).startsWith("\uFEFFid,").contains("F1.new,F1,file,,新案卷");
         assertThat(Cli.run(home, "export", "json", "F1", "--out", out.toString()).exitCode()).isZero();
         assertThat(Files.readString(out)).contains("\"schema\":\"archivekit/export@1\"").contains("新案卷");
+        assertThat(Cli.run(home, "export", "jsonld", "F1", "--out", out.toString()).exitCode()).isZero();
+        assertThat(Files.readString(out)).contains("\"@type\":\"ArchiveComponent\"").contains("新案卷");
 
         Path bad = file("bad.csv", "id,level,title\nX1,box,Bad\n");
         Cli.Result refused = Cli.run(home, "import", "csv", bad.toString(), "--parent", "F1");
