@@ -39,9 +39,9 @@ import org.archivekit.share.ead.EadImporter;
  *
  * <p>Run (the sizes are item counts; fonds, series and files come on top):
  * <pre>{@code
- * mvn -q -B -pl archive-bench -am install -DskipTests
- * mvn -q -B -pl archive-bench exec:exec -Dexec.executable=java \
- *     -Dexec.args="-Xmx256m -cp %classpath org.archivekit.bench.Ead3ExportBenchmark 10000 100000 1000000"
+ * mvn -q -B -pl archive-bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx256m -cp archive-bench/target/archive-bench-0.1.0-SNAPSHOT.jar:$(cat archive-bench/target/cp.txt) \
+ *     org.archivekit.bench.Ead3ExportBenchmark 10000 100000 1000000
  * }</pre>
  * Goals (issue 5): at least 50,000 components/s, at least 0.6× the raw writer, and the peak post-GC heap at 1M
  * at most 1.2× the one at 10k. A last argument naming an EAD file also times its import; {@code --memory} uses the
@@ -67,8 +67,8 @@ public final class Ead3ExportBenchmark {
         if (sizes.isEmpty()) sizes = List.of(10_000L, 100_000L);
         System.out.printf("E1 EAD3 export from the %s store, max heap %d MB%n", memory ? "in-memory" : "SQLite",
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("| items | components | load s | ArchiveKit comp/s | raw StAX comp/s | ratio | peak post-GC heap"
-                + " MB | import of its largest fonds as EAD3 |");
+        System.out.println("| items | components | load s | ArchiveKit comp/s | raw StAX comp/s | ratio"
+                + " | peak post-GC heap MB | import of its largest fonds as EAD3 |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|");
         for (long n : sizes) run(n);
         if (corpusFile != null) importFile(corpusFile);
@@ -113,7 +113,9 @@ public final class Ead3ExportBenchmark {
 
     private static long exportAll(EadExporter exporter, Archive archive, Principal caller, List<RecordView> fonds) {
         long n = 0;
-        for (RecordView f : fonds) n += exporter.export(archive, caller, f.description().id(), OutputStream.nullOutputStream());
+        for (RecordView f : fonds) {
+            n += exporter.export(archive, caller, f.description().id(), OutputStream.nullOutputStream());
+        }
         return n;
     }
 

@@ -86,7 +86,6 @@ final class EadReader implements Iterator<Description> {
     private final String fallbackId;
 
     private @Nullable EadFormat format;
-    private boolean sawDoctype;
     private @Nullable String headerId;
     private @Nullable String headerTitle;
     private @Nullable String headerLanguage;
@@ -143,7 +142,6 @@ final class EadReader implements Iterator<Description> {
     private void step() throws XMLStreamException {
         int e = r.next();
         switch (e) {
-            case XMLStreamConstants.DTD -> sawDoctype = true;
             case XMLStreamConstants.START_ELEMENT -> start();
             case XMLStreamConstants.END_ELEMENT -> end();
             case XMLStreamConstants.END_DOCUMENT -> {
@@ -201,8 +199,6 @@ final class EadReader implements Iterator<Description> {
         else if (ns.equals(EAD3_NS)) format = EadFormat.EAD3;
         else if (ns.equals(EAD3_UNDEPRECATED_NS)) format = EadFormat.EAD3_UNDEPRECATED;
         else throw fail("not an EAD document: unknown namespace " + ns);
-        // sawDoctype only refines the label; namespace-less files without one are read the same way
-        if (format == EadFormat.EAD2002_DTD && !sawDoctype) format = EadFormat.EAD2002_DTD;
     }
 
     // ------------------------------------------------------------------ header

@@ -84,7 +84,8 @@ final class CsvTest {
     @Test
     void skipBadRowsImportsTheRestAndReportsRowsAndTheirChildren() throws IOException {
         try (Archive a = archive()) {
-            Path f = csv(HEADER + "S1,,series,,Good,,,,,\n" + "S2,,box,,Bad level,,,,,\n" + "S2.a,S2,file,,Orphan,,,,,\n");
+            Path f = csv(HEADER + "S1,,series,,Good,,,,,\n" + "S2,,box,,Bad level,,,,,\n"
+                    + "S2.a,S2,file,,Orphan,,,,,\n");
             CsvImportResult r = CsvImporter.builder().parent(FONDS).skipBadRows(true).build().importFile(a, ADMIN, f);
             assertThat(r.imported()).isEqualTo(1);
             assertThat(r.skipped()).extracting(InvalidRequestException.Violation::path)
