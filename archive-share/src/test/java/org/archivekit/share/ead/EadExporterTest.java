@@ -142,6 +142,27 @@ final class EadExporterTest {
     }
 
     @Test
+    void writeRecordPutsOneValidEadIntoTheCallersWriter() throws Exception {
+        Schema schema = new LocalSchemas(Corpus.schemas()).ead3();
+        Description d = archive.get(ADMIN, DescriptionId.of("closed-file"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.xml.stream.XMLStreamWriter w = javax.xml.stream.XMLOutputFactory.newDefaultFactory()
+                .createXMLStreamWriter(out, "UTF-8");
+        w.writeStartDocument("UTF-8", "1.0");
+        EadExporter.builder().build().writeRecord(w, d);
+        w.writeEndDocument();
+        w.close();
+        assertThat(LocalSchemas.validate(schema, new ByteArrayInputStream(out.toByteArray()))).isEmpty();
+        List<Description> back = new ArrayList<>();
+        Corpus.importer().read(new ByteArrayInputStream(out.toByteArray()), "one", "one", back::add);
+        assertThat(back).singleElement().satisfies(b -> {
+            assertThat(b.id()).isEqualTo(d.id());
+            assertThat(b.title()).isEqualTo(d.title());
+            assertThat(b.access()).isEqualTo(d.access());
+        });
+    }
+
+    @Test
     void hiddenRootLooksMissing() {
         DescriptionId missing = DescriptionId.of("no-such-fonds");
         assertThatThrownBy(() -> export(EadExporter.builder().build(), Principal.anonymous(), missing))
