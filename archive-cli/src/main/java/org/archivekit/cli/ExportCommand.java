@@ -1,0 +1,85 @@
+package org.archivekit.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import org.archivekit.core.Archive;
+import org.archivekit.core.access.Principal;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.share.csv.CsvExporter;
+import org.archivekit.share.dc.DublinCoreWriter;
+import org.archivekit.share.ead.EadExporter;
+import org.archivekit.share.json.JsonExporter;
+import org.archivekit.share.jsonld.JsonLdExporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code archivekit export FORMAT ID --out PATH}: a record and what lies below it, as the role may see it. */
+@Command(name = "export", description = "Export a record as the chosen role sees it: ead3, ead2002, csv, json and"
+        + " jsonld write the record with every visible descendant; dc writes the one record as oai_dc.")
+final class ExportCommand implements Callable<Integer> {
+    /** The formats the command writes. */
+    enum Format { EAD3, EAD2002, DC, CSV, JSON, JSONLD }
+
+    @ParentCommand
+    private Main main;
+
+    @Mixin
+    private ReadOptions read = new ReadOptions();
+
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "ead3, ead2002, dc, csv, json or jsonld.")
+    private Format format;
+
+    @Parameters(index = "1", paramLabel = "ID", converter = Converters.Id.class, description = "The record's id.")
+    private DescriptionId id;
+
+    @Option(names = "--out", paramLabel = "PATH", required = true, description = "The file to write.")
+    private Path out;
+
+    @Option(names = "--withheld-placeholder", description = "Put a neutral 'Restricted material withheld'"
+            + " component where descendants are hidden from the role (EAD only).")
+    private boolean placeholder;
+
+    @Option(names = "--bom", description = "Start a CSV export with a UTF-8 byte-order mark, for Excel.")
+    private boolean bom;
+
+    @Override
+    public Integer call() throws IOException {
+        CliContext ctx = main.context();
+        try (Archive archive = ctx.openExisting()) {
+            Principal caller = read.principal(archive);
+            Path target = out.toAbsolutePath();
+            Path tmp = Files.createTempFile(target.getParent(), ".export-", ".tmp");
+            try {
+                long n = 1;
+                try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    switch (format) {
+                        case EAD3, EAD2002 -> n = EadExporter.builder()
+                                .flavour(format == Format.EAD3 ? EadExporter.Flavour.EAD3 : EadExporter.Flavour.EAD2002)
+                                .withheldPlaceholder(placeholder).build().export(archive, caller, id, o);
+                        case DC -> DublinCoreWriter.export(archive, caller, id, o);
+                        case CSV -> n = (bom ? CsvExporter.withBom() : CsvExporter.plain()).export(archive, caller,
+                                id, o);
+                        case JSON -> n = JsonExporter.export(archive, caller, id, o);
+                        case JSONLD -> n = JsonLdExporter.standard().export(archive, caller, id, o);
+                    }
+                }
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                ctx.out().println("wrote " + n + (n == 1 ? " record" : " records") + " to " + target);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,171 @@
+package org.archivekit.share.ead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.xml.validation.Schema;
+import org.archivekit.core.Archive;
+import org.archivekit.core.NotFoundException;
+import org.archivekit.core.RecordView;
+import org.archivekit.core.access.Principal;
+import org.archivekit.core.model.AccessLevel;
+import org.archivekit.core.model.Description;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.sample.SampleArchive;
+import org.archivekit.core.store.InMemoryArchiveStore;
+import org.archivekit.share.internal.xml.LocalSchemas;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** EAD export of the generated sample archive: valid against the XSDs, and only what the caller may see. */
+final class EadExporterTest {
+    private static final SampleArchive SAMPLE = SampleArchive.builder().items(400).build();
+    private static final Principal ADMIN = Principal.admin("exporter");
+    private static Archive archive;
+
+    @BeforeAll
+    static void load() {
+        archive = Archive.builder().store(new InMemoryArchiveStore()).build();
+        archive.putInstitution(ADMIN, SAMPLE.institution());
+        archive.importAll(ADMIN, SAMPLE.iterator());
+        Description first = fonds(ADMIN).get(0).description();
+        archive.create(ADMIN, Description.builder().id(DescriptionId.of("closed-file")).institution(first.institution())
+                .parent(first.id()).level(org.archivekit.core.model.Level.FILE).titleZh("未开放案卷 closed file")
+                .access(new org.archivekit.core.model.Access(AccessLevel.CAMPUS,
+                        org.archivekit.core.model.SecrecyMarking.NONE, org.archivekit.core.model.Disclosure.ON_REQUEST,
+                        org.archivekit.core.model.OpenStatus.CONTROLLED, java.time.LocalDate.of(2041, 1, 1),
+                        java.time.Instant.parse("2040-06-30T00:00:00Z")))
+                .status(org.archivekit.core.model.LifecycleStatus.DRAFT).sequence(99).build());
+    }
+
+    @AfterAll
+    static void close() {
+        archive.close();
+    }
+
+    private static List<RecordView> fonds(Principal p) {
+        return archive.fonds(p, SAMPLE.institution().code());
+    }
+
+    private static String export(EadExporter exporter, Principal p, DescriptionId id) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter.export(archive, p, id, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EadExporter.Flavour.class)
+    void everySampleFondsExportsSchemaValid(EadExporter.Flavour flavour) throws IOException {
+        LocalSchemas schemas = new LocalSchemas(Corpus.schemas());
+        Schema schema = flavour == EadExporter.Flavour.EAD3 ? schemas.ead3() : schemas.ead2002();
+        EadExporter exporter = EadExporter.builder().flavour(flavour).withheldPlaceholder(true).build();
+        int validated = 0;
+        for (Principal p : List.of(ADMIN, Principal.anonymous())) {
+            for (RecordView f : fonds(p)) {
+                String xml = export(exporter, p, f.description().id());
+                byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+                assertThat(LocalSchemas.validate(schema, new ByteArrayInputStream(bytes)))
+                        .as(flavour + " export of " + f.description().id() + " for " + p.id()).isEmpty();
+                validated++;
+            }
+        }
+        assertThat(validated).isGreaterThan(1);
+        System.out.println(flavour + " sample exports valid: " + validated + "/" + validated);
+    }
+
+    @Test
+    void writesEveryVisibleRecordInDepthFirstOrder() {
+        DescriptionId fonds = fonds(ADMIN).get(0).description().id();
+        List<String> expected = new ArrayList<>();
+        expected.add(fonds.value());
+        depthFirst(Principal.anonymous(), fonds, expected);
+        String xml = export(EadExporter.builder().build(), Principal.anonymous(), fonds);
+        List<String> written = new ArrayList<>();
+        Corpus.importer().read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "x", "x",
+                d -> written.add(d.id().value()));
+        assertThat(written).containsExactlyElementsOf(expected);
+    }
+
+    private static void depthFirst(Principal p, DescriptionId id, List<String> out) {
+        String cursor = null;
+        do {
+            var page = archive.children(p, id, cursor, 1000);
+            for (RecordView v : page.items()) {
+                out.add(v.description().id().value());
+                depthFirst(p, v.description().id(), out);
+            }
+            cursor = page.next().orElse(null);
+        } while (cursor != null);
+    }
+
+    @Test
+    void publicExportLeavesOutWhatThePublicMayNotSee() {
+        DescriptionId fonds = fonds(ADMIN).get(0).description().id();
+        List<Description> hidden;
+        try (Stream<RecordView> all = archive.descendants(ADMIN, fonds)) {
+            hidden = all.filter(v -> v.effectiveLevel().isAtLeast(AccessLevel.CAMPUS)).map(RecordView::description)
+                    .toList();
+        }
+        assertThat(hidden).isNotEmpty();
+        String xml = export(EadExporter.builder().build(), Principal.anonymous(), fonds);
+        for (Description d : hidden) assertThat(xml).doesNotContain(">" + d.id().value() + "<");
+        assertThat(xml).doesNotContain("withheld");
+        String withPlaceholder = export(EadExporter.builder().withheldPlaceholder(true).build(),
+                Principal.anonymous(), fonds);
+        assertThat(withPlaceholder).contains("Restricted material withheld");
+        for (Description d : hidden) assertThat(withPlaceholder).doesNotContain(">" + d.id().value() + "<");
+    }
+
+    @Test
+    void accessAndOpeningDatesSurviveARoundTrip() {
+        int[] checked = {0};
+        for (RecordView f : fonds(ADMIN)) {
+            String xml = export(EadExporter.builder().build(), ADMIN, f.description().id());
+            Corpus.importer().read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "x", "x", d -> {
+                Description stored = archive.get(ADMIN, d.id());
+                assertThat(d.access()).as(d.id().value()).isEqualTo(stored.access());
+                assertThat(d.status()).isEqualTo(stored.status());
+                if (stored.access().openingDate() != null) checked[0]++;
+            });
+        }
+        assertThat(checked[0]).as("records with an opening date").isPositive();
+    }
+
+    @Test
+    void writeRecordPutsOneValidEadIntoTheCallersWriter() throws Exception {
+        Schema schema = new LocalSchemas(Corpus.schemas()).ead3();
+        Description d = archive.get(ADMIN, DescriptionId.of("closed-file"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        javax.xml.stream.XMLStreamWriter w = javax.xml.stream.XMLOutputFactory.newDefaultFactory()
+                .createXMLStreamWriter(out, "UTF-8");
+        w.writeStartDocument("UTF-8", "1.0");
+        EadExporter.builder().build().writeRecord(w, d);
+        w.writeEndDocument();
+        w.close();
+        assertThat(LocalSchemas.validate(schema, new ByteArrayInputStream(out.toByteArray()))).isEmpty();
+        List<Description> back = new ArrayList<>();
+        Corpus.importer().read(new ByteArrayInputStream(out.toByteArray()), "one", "one", back::add);
+        assertThat(back).singleElement().satisfies(b -> {
+            assertThat(b.id()).isEqualTo(d.id());
+            assertThat(b.title()).isEqualTo(d.title());
+            assertThat(b.access()).isEqualTo(d.access());
+        });
+    }
+
+    @Test
+    void hiddenRootLooksMissing() {
+        DescriptionId missing = DescriptionId.of("no-such-fonds");
+        assertThatThrownBy(() -> export(EadExporter.builder().build(), Principal.anonymous(), missing))
+                .isInstanceOf(NotFoundException.class);
+    }
+}
