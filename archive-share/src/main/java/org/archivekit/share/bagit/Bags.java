@@ -23,12 +23,14 @@ import org.archivekit.core.json.ArchiveJson;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.core.model.Institution;
+import org.archivekit.share.ead.EadExporter;
 
 /**
  * Transfer packages of description subtrees as BagIt bags; immutable and thread-safe.
  *
  * <p>A bag holds {@code data/metadata/records.jsonl}: the subtree's records the caller may see, parents first, one
- * ArchiveJson object per line (docs/json-format.md). Export streams record by record. Import validates the whole bag
+ * ArchiveJson object per line (docs/json-format.md), and {@code data/metadata/ead3.xml}, the same subtree as an EAD3
+ * finding aid for other systems. Export streams record by record. Import validates the whole bag
  * first ({@link BagValidator}; a zip is unpacked by {@link SafeUnzip}), refuses an invalid or incomplete bag with
  * its reasons, then stores every record in one atomic {@code Archive.importAll}: all of them or none.
  *
@@ -37,6 +39,8 @@ import org.archivekit.core.model.Institution;
 public final class Bags {
     /** Where the records are, inside {@code data/}. */
     public static final String RECORDS = "metadata/records.jsonl";
+    /** Where the EAD3 finding aid is, inside {@code data/}. */
+    public static final String EAD3 = "metadata/ead3.xml";
 
     private final Archive archive;
 
@@ -63,9 +67,11 @@ public final class Bags {
         info.put("External-Identifier", root.value());
         info.put("External-Description", top.description().title().text());
         Path records;
+        Path ead;
         long[] count = {0};
         try {
             records = Files.createTempFile("archivekit-records", ".jsonl");
+            ead = Files.createTempFile("archivekit-ead3", ".xml");
         } catch (IOException e) {
             throw StorageException.from(e);
         }
@@ -86,13 +92,20 @@ public final class Bags {
             } catch (UncheckedIOException e) {
                 throw StorageException.from(e.getCause());
             }
+            try (OutputStream out = Files.newOutputStream(ead)) {
+                EadExporter.builder().flavour(EadExporter.Flavour.EAD3).build().export(archive, caller, root, out);
+            } catch (IOException e) {
+                throw StorageException.from(e);
+            }
             try (BagWriter bag = BagWriter.create(dir, info)) {
                 bag.addPayload(RECORDS, records);
+                bag.addPayload(EAD3, ead);
             }
             return count[0];
         } finally {
             try {
                 Files.deleteIfExists(records);
+                Files.deleteIfExists(ead);
             } catch (IOException ignored) {
                 // a temporary file left behind is harmless
             }

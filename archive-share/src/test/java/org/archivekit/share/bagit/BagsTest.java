@@ -67,6 +67,8 @@ final class BagsTest {
         try (BagVerifier v = new BagVerifier()) {
             v.isValid(new BagReader().read(bag), false);
         }
+        assertThat(Files.readString(bag.resolve("data").resolve(Bags.EAD3))).contains("ead3.archivists.org")
+                .contains(source.get(ADMIN, fonds).title().text());
         assertThat(Bags.of(target).importBag(ADMIN, bag)).isEqualTo(exported);
         assertThat(target.get(ADMIN, fonds).title()).isEqualTo(source.get(ADMIN, fonds).title());
     }
@@ -77,11 +79,14 @@ final class BagsTest {
         long exported = Bags.of(source).export(Principal.anonymous(), fonds, bag);
         assertThat(exported).isEqualTo(visible(Principal.anonymous())).isLessThan(visible(ADMIN));
         List<String> lines = Files.readAllLines(bag.resolve("data").resolve(Bags.RECORDS));
+        String ead = Files.readString(bag.resolve("data").resolve(Bags.EAD3));
         try (Stream<RecordView> hidden = source.descendants(ADMIN, fonds)
                 .filter(v -> v.effectiveLevel() != AccessLevel.PUBLIC)) {
             List<String> ids = hidden.map(v -> "\"id\":\"" + v.id().value() + "\"").toList();
             assertThat(ids).isNotEmpty();
             assertThat(lines).noneMatch(l -> ids.stream().anyMatch(l::contains));
+            List<String> hiddenIds = ids.stream().map(x -> x.substring(6, x.length() - 1)).toList();
+            assertThat(hiddenIds).allSatisfy(id -> assertThat(ead).doesNotContain(">" + id + "<"));
         }
     }
 
