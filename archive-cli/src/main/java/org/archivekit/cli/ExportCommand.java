@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.archivekit.core.Archive;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.model.DescriptionId;
+import org.archivekit.share.bagit.BagWriter;
+import org.archivekit.share.bagit.Bags;
 import org.archivekit.share.csv.CsvExporter;
 import org.archivekit.share.dc.DublinCoreWriter;
 import org.archivekit.share.ead.EadExporter;
@@ -24,10 +26,11 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code archivekit export FORMAT ID --out PATH}: a record and what lies below it, as the role may see it. */
 @Command(name = "export", description = "Export a record as the chosen role sees it: ead3, ead2002, csv, json and"
-        + " jsonld write the record with every visible descendant; dc writes the one record as oai_dc.")
+        + " jsonld write the record with every visible descendant; dc writes the one record as oai_dc; bag writes a"
+        + " BagIt bag (a new directory, or a .zip) holding the visible subtree as JSON and EAD3.")
 final class ExportCommand implements Callable<Integer> {
     /** The formats the command writes. */
-    enum Format { EAD3, EAD2002, DC, CSV, JSON, JSONLD }
+    enum Format { EAD3, EAD2002, DC, CSV, JSON, JSONLD, BAG }
 
     @ParentCommand
     private Main main;
@@ -35,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     private ReadOptions read = new ReadOptions();
 
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "ead3, ead2002, dc, csv, json or jsonld.")
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "ead3, ead2002, dc, csv, json, jsonld or bag.")
     private Format format;
 
     @Parameters(index = "1", paramLabel = "ID", converter = Converters.Id.class, description = "The record's id.")
@@ -57,6 +60,7 @@ final class ExportCommand implements Callable<Integer> {
         try (Archive archive = ctx.openExisting()) {
             Principal caller = read.principal(archive);
             Path target = out.toAbsolutePath();
+            if (format == Format.BAG) return exportBag(ctx, archive, caller, target);
             Path tmp = Files.createTempFile(target.getParent(), ".export-", ".tmp");
             try {
                 long n = 1;
@@ -70,6 +74,7 @@ final class ExportCommand implements Callable<Integer> {
                                 id, o);
                         case JSON -> n = JsonExporter.export(archive, caller, id, o);
                         case JSONLD -> n = JsonLdExporter.standard().export(archive, caller, id, o);
+                        case BAG -> throw new IllegalStateException("bags are written by exportBag");
                     }
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -81,5 +86,26 @@ final class ExportCommand implements Callable<Integer> {
             throw e.getCause();
         }
         return ExitCodes.OK;
+    }
+
+    private int exportBag(CliContext ctx, Archive archive, Principal caller, Path target) throws IOException {
+        if (Files.exists(target)) throw CliException.badInput("--out " + target + " exists already");
+        boolean zip = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip");
+        Path dir = zip ? Files.createTempDirectory(target.getParent(), ".bag-").resolve(
+                target.getFileName().toString().replaceFirst("(?i)\\.zip$", "")) : target;
+        try {
+            long n = Bags.of(archive).export(caller, id, dir);
+            if (zip) BagWriter.zip(dir, target);
+            ctx.out().println("wrote a bag of " + n + (n == 1 ? " record" : " records") + " to " + target);
+        } finally {
+            if (zip) deleteTree(dir.getParent());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 }

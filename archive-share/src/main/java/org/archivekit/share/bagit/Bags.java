@@ -32,13 +32,16 @@ import org.archivekit.share.ead.EadExporter;
  * ArchiveJson object per line (docs/json-format.md), and {@code data/metadata/ead3.xml}, the same subtree as an EAD3
  * finding aid for other systems. Export streams record by record. Import validates the whole bag
  * first ({@link BagValidator}; a zip is unpacked by {@link SafeUnzip}), refuses an invalid or incomplete bag with
- * its reasons, then stores every record in one atomic {@code Archive.importAll}: all of them or none.
+ * its reasons, then stores every record in one atomic {@code Archive.importAll}: all of them or none. The bag's
+ * {@code metadata/institution.json} creates the institution first when the archive does not have it yet.
  *
  * @since 0.1
  */
 public final class Bags {
     /** Where the records are, inside {@code data/}. */
     public static final String RECORDS = "metadata/records.jsonl";
+    /** Where the institution is, inside {@code data/}. */
+    public static final String INSTITUTION = "metadata/institution.json";
     /** Where the EAD3 finding aid is, inside {@code data/}. */
     public static final String EAD3 = "metadata/ead3.xml";
 
@@ -62,8 +65,9 @@ public final class Bags {
     public long export(Principal caller, DescriptionId root, Path dir) {
         RecordView top = archive.view(caller, root);
         Map<String, String> info = new LinkedHashMap<>();
-        archive.institutions().stream().filter(i -> i.code().equals(top.description().institution())).findFirst()
-                .ifPresent(i -> info.put("Source-Organization", name(i)));
+        Institution institution = archive.institutions().stream()
+                .filter(i -> i.code().equals(top.description().institution())).findFirst().orElse(null);
+        if (institution != null) info.put("Source-Organization", name(institution));
         info.put("External-Identifier", root.value());
         info.put("External-Description", top.description().title().text());
         Path records;
@@ -100,6 +104,10 @@ public final class Bags {
             try (BagWriter bag = BagWriter.create(dir, info)) {
                 bag.addPayload(RECORDS, records);
                 bag.addPayload(EAD3, ead);
+                if (institution != null) {
+                    bag.addPayload(INSTITUTION, new java.io.ByteArrayInputStream(
+                            ArchiveJson.toJson(institution).getBytes(StandardCharsets.UTF_8)));
+                }
             }
             return count[0];
         } finally {
@@ -140,6 +148,15 @@ public final class Bags {
             Path records = bag.resolve("data").resolve(RECORDS);
             if (!Files.isRegularFile(records)) {
                 throw new InvalidRequestException("bag", "data/" + RECORDS + " is missing: not an ArchiveKit bag");
+            }
+            Path institution = bag.resolve("data").resolve(INSTITUTION);
+            if (Files.isRegularFile(institution)) {
+                Institution i = ArchiveJson.readInstitution(Files.readString(institution, StandardCharsets.UTF_8));
+                // the bag's institution is created when the archive lacks it (administrators only); an existing
+                // one is left as it is
+                if (archive.institutions().stream().noneMatch(x -> x.code().equals(i.code()))) {
+                    archive.putInstitution(actor, i);
+                }
             }
             try (BufferedReader in = Files.newBufferedReader(records, StandardCharsets.UTF_8)) {
                 return archive.importAll(actor, new JsonLines(in));
