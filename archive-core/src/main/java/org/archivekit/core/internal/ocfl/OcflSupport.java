@@ -318,28 +318,50 @@ public final class OcflSupport implements AutoCloseable {
         }
     }
 
-    /** Turns ocfl-java's end-of-stream fixity failure into a {@link StorageException} naming the file. */
+    /** Checks the SHA-512 when the end of the stream is reached; a mismatch is a {@link StorageException}. */
     private static final class FixityChecked extends FilterInputStream {
+        private final FixityCheckInputStream checked;
         private final String name;
+        private boolean done;
 
-        FixityChecked(InputStream in, String name) {
+        FixityChecked(FixityCheckInputStream in, String name) {
             super(in);
+            this.checked = in;
             this.name = name;
         }
 
         @Override
         public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (FixityCheckException e) {
-                throw failed(e);
-            }
+            int b = super.read();
+            if (b < 0) atEnd();
+            return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0) atEnd();
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // skipped bytes would not be hashed; read them instead
+            byte[] buffer = new byte[8192];
+            long left = n;
+            while (left > 0) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (r < 0) break;
+                left -= r;
+            }
+            return n - left;
+        }
+
+        private void atEnd() {
+            if (done) return;
+            done = true;
             try {
-                return super.read(b, off, len);
+                checked.checkFixity();
             } catch (FixityCheckException e) {
                 throw failed(e);
             }
