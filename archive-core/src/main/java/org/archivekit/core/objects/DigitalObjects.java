@@ -333,8 +333,8 @@ public final class DigitalObjects implements AutoCloseable {
     /**
      * Makes the objects and the descriptions agree again after a crash: an object whose newest versions no
      * record knows of is rolled back to the version its description lists; a description listing files its
-     * object lacks (which this class never leaves behind) loses those entries. Records the outcome in the audit
-     * log.
+     * object lacks, where no version of the object matches it (this class never leaves that behind), loses those
+     * entries. Records without an object are left alone. Records the outcome in the audit log.
      *
      * @throws AccessRestrictedException unless {@code actor} is an administrator
      */
@@ -346,7 +346,6 @@ public final class DigitalObjects implements AutoCloseable {
             List<String> rolledBack = new ArrayList<>();
             List<String> detached = new ArrayList<>();
             List<String> orphans = new ArrayList<>();
-            Set<DescriptionId> seen = new HashSet<>();
             List<String> objectIds;
             try (Stream<String> ids = ocfl.objectIds()) {
                 objectIds = ids.collect(Collectors.toList());
@@ -358,7 +357,6 @@ public final class DigitalObjects implements AutoCloseable {
                     orphans.add(objectId);
                     continue;
                 }
-                seen.add(id.get());
                 Map<String, String> wanted = new LinkedHashMap<>();
                 record.get().digitalObjects().forEach(r -> wanted.put(r.fileName(), r.sha256()));
                 int head = ocfl.head(objectId);
@@ -374,11 +372,6 @@ public final class DigitalObjects implements AutoCloseable {
                 } else {
                     detach(actor, record.get(), ocfl.filesAt(objectId, head), detached);
                 }
-            }
-            try (Stream<Description> all = archive.store().all(null)) {
-                List<Description> without = all.filter(d -> !d.digitalObjects().isEmpty() && !seen.contains(d.id()))
-                        .collect(Collectors.toList());
-                for (Description d : without) detach(actor, d, Map.of(), detached);
             }
             ReconcileReport report = new ReconcileReport(objectIds.size(), rolledBack, detached, orphans);
             archive.store().appendAudit(new AuditEvent(0, archive.policy().now(), actor.id(), "reconcile", null, 0,

@@ -9,7 +9,7 @@ import java.util.List;
  * @param objects how many objects were checked
  * @param rolledBack objects whose newest versions had no saved record and were removed, as
  *     {@code record-id: vN -> vM}
- * @param detached records that listed files their object lacks, and from which those entries were removed
+ * @param detached entries removed from records whose object lacks those files, as {@code record-id/file-name}
  * @param orphans objects without a description (left in place, reported for a person to decide)
  * @since 0.2
  */

@@ -285,15 +285,23 @@ final class DigitalObjectsTest {
         }
 
         @Test
-        void aRecordListingAFileNoObjectHoldsLosesTheEntry() {
+        void aRecordListingAFileItsObjectLacksLosesTheEntryAndRecordsWithoutObjectsAreLeftAlone() {
+            attach(OPEN, "real.txt", "real".getBytes(UTF_8));
+            DigitalObjectRef ghost = new DigitalObjectRef("ghost.pdf", "application/pdf", 3, "0".repeat(64));
             Description d = archive.get(ADMIN, OPEN);
-            archive.update(ADMIN, d.toBuilder().digitalObjects(List.of(new DigitalObjectRef("ghost.pdf",
-                    "application/pdf", 3, "0".repeat(64)))).build());
+            List<DigitalObjectRef> withGhost = new java.util.ArrayList<>(d.digitalObjects());
+            withGhost.add(ghost);
+            archive.update(ADMIN, d.toBuilder().digitalObjects(withGhost).build());
+            Description s = archive.get(ADMIN, SECRET);
+            archive.update(ADMIN, s.toBuilder().digitalObjects(List.of(ghost)).build()); // kept elsewhere
 
             ReconcileReport report = objects.reconcile(ADMIN);
 
             assertThat(report.detached()).containsExactly("I1/ghost.pdf");
-            assertThat(objects.files(ADMIN, OPEN)).isEmpty();
+            assertThat(objects.files(ADMIN, OPEN)).extracting(DigitalObjectRef::fileName).containsExactly("real.txt");
+            assertThat(objects.files(ADMIN, SECRET)).containsExactly(ghost);
+            assertThat(objects.verify(ADMIN).missing()).containsExactly(
+                    "I2/ghost.pdf: listed, the record has no object");
         }
     }
 
