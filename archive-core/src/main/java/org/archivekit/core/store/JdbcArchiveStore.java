@@ -216,11 +216,11 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             };
             Set<DescriptionId> pending = new HashSet<>();
             long count = 0;
-            try (PreparedStatement insert = c.prepareStatement(INSERT);
-                    PreparedStatement exists = c.prepareStatement(EXISTS)) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 while (descriptions.hasNext()) {
                     Description d = Objects.requireNonNull(descriptions.next(), "a description of the batch");
-                    if (pending.contains(d.id()) || exists(exists, d.id())) {
+                    // ids already stored are found per batch, at flush: one query per batch, not one per record
+                    if (!pending.add(d.id())) {
                         throw ConflictException.duplicate(d.id().value());
                     }
                     StoredNode parent = null;
@@ -236,7 +236,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                     Description stored = StoreSupport.asCreated(d);
                     bindInsert(insert, stored, node);
                     insert.addBatch();
-                    pending.add(d.id());
+                    pending.add(d.id()); // again, when a parent lookup flushed the batch
                     nodes.put(d.id(), new StoredNode(stored, node.path, node.depth));
                     count++;
                     if (pending.size() >= BATCH_SIZE) flush(insert, pending);
@@ -519,6 +519,15 @@ abstract class JdbcArchiveStore implements ArchiveStore {
 
     private static void flush(PreparedStatement insert, Set<DescriptionId> pending) throws SQLException {
         if (pending.isEmpty()) return;
+        String marks = pending.stream().map(x -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement ps = insert.getConnection().prepareStatement("SELECT MIN(id) FROM description"
+                + " WHERE id IN (" + marks + ")")) {
+            int i = 1;
+            for (DescriptionId id : pending) ps.setString(i++, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) throw ConflictException.duplicate(rs.getString(1));
+            }
+        }
         insert.executeBatch();
         pending.clear();
     }

@@ -76,7 +76,9 @@ public final class OcflSupport implements AutoCloseable {
                             .setDefaultDigestAlgorithm(DigestAlgorithmRegistry.sha512))
                     .storage(s -> s.fileSystem(root))
                     .workDir(workDir)
-                    .verifyStaging(true)
+                    // the staged file was hashed while written; re-reading it doubles the cost of every attach, and
+                    // 'verify' re-hashes the stored content anyway
+                    .verifyStaging(false)
                     .build();
             return new OcflSupport(repo);
         } catch (IOException e) {
