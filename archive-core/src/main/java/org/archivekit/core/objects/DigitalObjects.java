@@ -278,7 +278,13 @@ public final class DigitalObjects implements AutoCloseable {
         long files = 0;
         try (Stream<String> ids = ocfl.objectIds()) {
             for (Iterator<String> it = ids.iterator(); it.hasNext(); ) {
-                String objectId = it.next();
+                String objectId;
+                try {
+                    objectId = it.next();
+                } catch (RuntimeException e) {
+                    invalid.add("an object cannot be listed (" + e.getMessage() + "); run reconcile");
+                    break;
+                }
                 objects++;
                 Optional<DescriptionId> id = descriptionId(objectId);
                 Optional<Description> record = id.flatMap(x -> archive.store().find(x));
@@ -287,37 +293,12 @@ public final class DigitalObjects implements AutoCloseable {
                     continue;
                 }
                 seen.add(id.get());
-                Set<String> stray = new java.util.TreeSet<>(); // reported once per inventory; once is enough
-                for (ValidationIssue i : ocfl.validateObject(objectId, false).errors()) {
-                    if (i.code().equals("E023")) {
-                        String m = i.message();
-                        stray.add(id.get() + "/" + m.substring(m.lastIndexOf(": ") + 2)
-                                + ": in the object's directory, in no inventory (E023)");
-                    } else {
-                        invalid.add(id.get() + ": " + i);
-                    }
+                try {
+                    audit(objectId, id.get(), record.get(), changed, missing, untracked, invalid, mismatched);
+                } catch (RuntimeException e) {
+                    invalid.add(id.get() + ": the object cannot be read (" + e.getMessage() + "); run reconcile");
                 }
-                untracked.addAll(stray);
-                Map<String, DigitalObjectRef> listed = byName(record.get().digitalObjects());
-                for (OcflSupport.HeadFile f : ocfl.headFiles(objectId).values()) {
-                    files++;
-                    String name = id.get() + "/" + f.path();
-                    DigitalObjectRef ref = listed.remove(f.path());
-                    if (ref == null) untracked.add(name + ": in the object, not listed by the description");
-                    Hashed h;
-                    try {
-                        h = hash(objectId, f.path());
-                    } catch (IOException | RuntimeException e) {
-                        if (isMissingFile(e)) missing.add(name + ": content file is gone");
-                        else changed.add(name + ": " + e.getMessage());
-                        continue;
-                    }
-                    if (ref != null && (ref.size() != h.size || !ref.sha256().equals(h.sha256))) {
-                        mismatched.add(name + ": the description says " + ref.size() + " bytes, SHA-256 "
-                                + ref.sha256() + "; the object holds " + h.size + " bytes, SHA-256 " + h.sha256);
-                    }
-                }
-                for (String name : listed.keySet()) missing.add(id.get() + "/" + name + ": listed, not in the object");
+                files += ocfl.contains(objectId) ? safeCount(objectId) : 0;
             }
         }
         try (Stream<Description> all = archive.store().all(null)) {
@@ -328,6 +309,49 @@ public final class DigitalObjects implements AutoCloseable {
         archive.store().appendAudit(new AuditEvent(0, archive.policy().now(), actor.id(), "verify", null, 0, 0,
                 report.summary()));
         return report;
+    }
+
+    private long safeCount(String objectId) {
+        try {
+            return ocfl.headFiles(objectId).size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Audits one object against its record, adding what it finds to the lists. */
+    private void audit(String objectId, DescriptionId recordId, Description record, List<String> changed,
+            List<String> missing, List<String> untracked, List<String> invalid, List<String> mismatched) {
+        Set<String> stray = new java.util.TreeSet<>(); // reported once per inventory; once is enough
+        for (ValidationIssue i : ocfl.validateObject(objectId, false).errors()) {
+            if (i.code().equals("E023")) {
+                String m = i.message();
+                stray.add(recordId + "/" + m.substring(m.lastIndexOf(": ") + 2)
+                        + ": in the object's directory, in no inventory (E023)");
+            } else {
+                invalid.add(recordId + ": " + i);
+            }
+        }
+        untracked.addAll(stray);
+        Map<String, DigitalObjectRef> listed = byName(record.digitalObjects());
+        for (OcflSupport.HeadFile f : ocfl.headFiles(objectId).values()) {
+            String name = recordId + "/" + f.path();
+            DigitalObjectRef ref = listed.remove(f.path());
+            if (ref == null) untracked.add(name + ": in the object, not listed by the description");
+            Hashed h;
+            try {
+                h = hash(objectId, f.path());
+            } catch (IOException | RuntimeException e) {
+                if (isMissingFile(e)) missing.add(name + ": content file is gone");
+                else changed.add(name + ": " + e.getMessage());
+                continue;
+            }
+            if (ref != null && (ref.size() != h.size || !ref.sha256().equals(h.sha256))) {
+                mismatched.add(name + ": the description says " + ref.size() + " bytes, SHA-256 "
+                        + ref.sha256() + "; the object holds " + h.size + " bytes, SHA-256 " + h.sha256);
+            }
+        }
+        for (String name : listed.keySet()) missing.add(recordId + "/" + name + ": listed, not in the object");
     }
 
     /**
@@ -346,6 +370,7 @@ public final class DigitalObjects implements AutoCloseable {
             List<String> rolledBack = new ArrayList<>();
             List<String> detached = new ArrayList<>();
             List<String> orphans = new ArrayList<>();
+            rolledBack.addAll(ocfl.repairInterrupted()); // before listing: a half-made object cannot be listed
             List<String> objectIds;
             try (Stream<String> ids = ocfl.objectIds()) {
                 objectIds = ids.collect(Collectors.toList());

@@ -60,9 +60,11 @@ public final class OcflSupport implements AutoCloseable {
     public record Written(int version, long size, String sha256, String sha512) {}
 
     private final OcflRepository repository;
+    private final Path root;
 
-    private OcflSupport(OcflRepository repository) {
+    private OcflSupport(OcflRepository repository, Path root) {
         this.repository = repository;
+        this.root = root;
     }
 
     /** Opens (creating when missing) the storage root {@code root}, staging writes in {@code workDir}. */
@@ -80,7 +82,7 @@ public final class OcflSupport implements AutoCloseable {
                     // 'verify' re-hashes the stored content anyway
                     .verifyStaging(false)
                     .build();
-            return new OcflSupport(repo);
+            return new OcflSupport(repo, root);
         } catch (IOException e) {
             throw StorageException.from(e);
         } catch (OcflJavaException e) {
@@ -261,6 +263,60 @@ public final class OcflSupport implements AutoCloseable {
             return Optional.of(new FixityChecked(in, objectId + "/" + path));
         } catch (OcflJavaException e) {
             throw translate("cannot read " + path + " of OCFL object " + objectId, e);
+        }
+    }
+
+    /**
+     * Removes what a process killed inside ocfl-java leaves in the storage root: an object root without its
+     * inventory (an interrupted creation: the whole directory goes) and version directories past an inventory's
+     * head (an interrupted version: those directories go). Returns one line per repair.
+     */
+    public List<String> repairInterrupted() {
+        List<String> repaired = new ArrayList<>();
+        try (Stream<Path> dirs = Files.walk(root, 4)) {
+            List<Path> objectRoots = dirs.filter(p -> root.relativize(p).getNameCount() == 4)
+                    .filter(Files::isDirectory).collect(Collectors.toList());
+            for (Path objectRoot : objectRoots) {
+                String name = objectRoot.getFileName().toString();
+                Path inventory = objectRoot.resolve("inventory.json");
+                if (!Files.exists(inventory)) {
+                    deleteTree(objectRoot);
+                    repaired.add("object " + name + ": an interrupted creation (no inventory) removed");
+                    continue;
+                }
+                String head = MAPPER.readTree(inventory.toFile()).path("head").asText("");
+                if (!head.matches("v\\d+")) continue; // not ours to guess; validation reports it
+                int headNumber = Integer.parseInt(head.substring(1));
+                List<String> removed = new ArrayList<>();
+                try (Stream<Path> entries = Files.list(objectRoot)) {
+                    for (Path p : entries.collect(Collectors.toList())) {
+                        String v = p.getFileName().toString();
+                        if (Files.isDirectory(p) && v.matches("v\\d+")
+                                && Integer.parseInt(v.substring(1)) > headNumber) {
+                            deleteTree(p);
+                            removed.add(v);
+                        }
+                    }
+                }
+                if (!removed.isEmpty()) {
+                    repaired.add("object " + name + ": interrupted version " + String.join(", ", removed) + " removed");
+                }
+            }
+        } catch (IOException e) {
+            throw StorageException.from(e);
+        }
+        if (!repaired.isEmpty()) repository.invalidateCache();
+        return repaired;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(p);
+            }
         }
     }
 
