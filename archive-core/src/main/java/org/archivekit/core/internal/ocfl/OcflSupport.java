@@ -1,0 +1,433 @@
+package org.archivekit.core.internal.ocfl;
+
+import io.ocfl.api.DigestAlgorithmRegistry;
+import io.ocfl.api.OcflOption;
+import io.ocfl.api.OcflRepository;
+import io.ocfl.api.exception.FixityCheckException;
+import io.ocfl.api.exception.NotFoundException;
+import io.ocfl.api.exception.OcflIOException;
+import io.ocfl.api.exception.OcflJavaException;
+import io.ocfl.api.io.FixityCheckInputStream;
+import io.ocfl.api.model.DigestAlgorithm;
+import io.ocfl.api.model.FileDetails;
+import io.ocfl.api.model.ObjectDetails;
+import io.ocfl.api.model.ObjectVersionId;
+import io.ocfl.api.model.OcflObjectVersion;
+import io.ocfl.api.model.OcflVersion;
+import io.ocfl.api.model.ValidationResults;
+import io.ocfl.api.model.VersionDetails;
+import io.ocfl.api.model.VersionInfo;
+import io.ocfl.api.model.VersionNum;
+import io.ocfl.core.OcflRepositoryBuilder;
+import io.ocfl.core.extension.storage.layout.config.HashedNTupleLayoutConfig;
+import io.ocfl.core.validation.Validator;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.archivekit.core.StorageException;
+import org.archivekit.core.objects.ValidationIssue;
+import org.archivekit.core.objects.ValidationReport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An OCFL 1.1 storage root on the file system, through ocfl-java, in the terms archive-core uses: object ids,
+ * logical paths, plain digests and versions as numbers. Thread-safe; ocfl-java locks each object while it changes.
+ */
+public final class OcflSupport implements AutoCloseable {
+
+    /** A file of an object's version: its logical path, SHA-512 and, when recorded as fixity, SHA-256. */
+    public record HeadFile(String path, String sha512, @Nullable String sha256) {}
+
+    /** A version of an object. */
+    public record Version(int number, Instant created, String user, String message, List<String> paths) {}
+
+    /** What a write stored: the new version, and the size and digests of the file written. */
+    public record Written(int version, long size, String sha256, String sha512) {}
+
+    private final OcflRepository repository;
+    private final Path root;
+
+    private OcflSupport(OcflRepository repository, Path root) {
+        this.repository = repository;
+        this.root = root;
+    }
+
+    /** Opens (creating when missing) the storage root {@code root}, staging writes in {@code workDir}. */
+    public static OcflSupport open(Path root, Path workDir) {
+        try {
+            Files.createDirectories(root);
+            Files.createDirectories(workDir);
+            OcflRepository repo = new OcflRepositoryBuilder()
+                    .defaultLayoutConfig(new HashedNTupleLayoutConfig())
+                    .ocflConfig(c -> c.setOcflVersion(OcflVersion.OCFL_1_1)
+                            .setDefaultDigestAlgorithm(DigestAlgorithmRegistry.sha512))
+                    .storage(s -> s.fileSystem(root))
+                    .workDir(workDir)
+                    // the staged file was hashed while written; re-reading it doubles the cost of every attach, and
+                    // 'verify' re-hashes the stored content anyway
+                    .verifyStaging(false)
+                    .build();
+            return new OcflSupport(repo, root);
+        } catch (IOException e) {
+            throw StorageException.from(e);
+        } catch (OcflJavaException e) {
+            throw translate("cannot open the OCFL storage root " + root, e);
+        }
+    }
+
+    /** Validates the object whose root directory is {@code objectRoot}. */
+    public static ValidationReport validate(Path objectRoot, boolean contentFixity) {
+        try {
+            return report(Validator.validateObject(objectRoot, contentFixity));
+        } catch (RuntimeException e) {
+            // ocfl-java 2.2.2 fails while formatting its message for an unexpected entry in the object root;
+            // find that error (E001) here, and reject the object in any case: a validator failure is not a pass
+            List<ValidationIssue> errors = new ArrayList<>(unexpectedRootEntries(objectRoot));
+            if (errors.isEmpty()) {
+                errors.add(new ValidationIssue("E000",
+                        "the validator failed on the object: " + e));
+            }
+            return new ValidationReport(errors, List.of());
+        }
+    }
+
+    private static final Pattern ROOT_FILE = Pattern.compile(
+            "0=ocfl_object_1\\.[01]|inventory\\.json(\\.(sha512|sha256|sha1|md5|blake2b-512))?");
+    private static final Pattern ROOT_DIRECTORY = Pattern.compile("v\\d+|logs|extensions");
+
+    /** The entries of an object root that the specification does not allow there (E001). */
+    private static List<ValidationIssue> unexpectedRootEntries(Path objectRoot) {
+        List<ValidationIssue> out = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(objectRoot)) {
+            entries.sorted().filter(p -> !(Files.isDirectory(p) ? ROOT_DIRECTORY : ROOT_FILE)
+                            .matcher(p.getFileName().toString()).matches())
+                    .forEach(p -> out.add(new ValidationIssue("E001", "the object root contains "
+                            + (Files.isDirectory(p) ? "the directory '" : "the file '") + p.getFileName()
+                            + "', which is not part of an OCFL object")));
+        } catch (IOException e) {
+            out.add(new ValidationIssue("E000", "cannot list the object root: " + e));
+        }
+        return out;
+    }
+
+    /** Validates the stored object {@code objectId}. */
+    public ValidationReport validateObject(String objectId, boolean contentFixity) {
+        try {
+            return report(repository.validateObject(objectId, contentFixity));
+        } catch (OcflJavaException e) {
+            throw translate("cannot validate OCFL object " + objectId, e);
+        }
+    }
+
+    private static ValidationReport report(ValidationResults r) {
+        List<ValidationIssue> errors = new ArrayList<>();
+        List<ValidationIssue> warnings = issues(r.getWarnings());
+        for (ValidationIssue i : issues(r.getErrors())) {
+            // a fixity block may use any registered algorithm; one this JVM cannot compute (blake2b) is left
+            // unchecked and said so, as the manifest's own digests were checked
+            if (i.message().contains("Failed to create message digest")) {
+                warnings.add(new ValidationIssue(i.code(), "not checked, the algorithm is not available: "
+                        + i.message()));
+            } else {
+                errors.add(i);
+            }
+        }
+        return new ValidationReport(errors, warnings);
+    }
+
+    private static List<ValidationIssue> issues(List<io.ocfl.api.model.ValidationIssue> found) {
+        List<ValidationIssue> out = new ArrayList<>();
+        for (io.ocfl.api.model.ValidationIssue i : found) {
+            out.add(new ValidationIssue(i.getCode().name(), i.getMessage()));
+        }
+        return out;
+    }
+
+    /** Whether the object exists. */
+    public boolean contains(String objectId) {
+        return repository.containsObject(objectId);
+    }
+
+    /** The head version number, 0 when the object does not exist. */
+    public int head(String objectId) {
+        if (!repository.containsObject(objectId)) return 0;
+        return (int) repository.describeObject(objectId).getHeadVersionNum().getVersionNum();
+    }
+
+    /**
+     * Writes {@code content} to {@code path} of the object as a new version (creating the object), streaming it
+     * once through SHA-512 (OCFL's digest) and SHA-256 (recorded as fixity).
+     */
+    public Written write(String objectId, String path, InputStream content, String user, String message) {
+        MessageDigest sha256 = digest("SHA-256");
+        Counting counted = new Counting(new DigestInputStream(content, sha256));
+        String[] sha256Hex = new String[1];
+        try {
+            ObjectVersionId id = repository.updateObject(ObjectVersionId.head(objectId), info(user, message),
+                    u -> {
+                        u.writeFile(counted, path, OcflOption.OVERWRITE);
+                        sha256Hex[0] = HexFormat.of().formatHex(sha256.digest());
+                        u.addFileFixity(path, DigestAlgorithmRegistry.sha256, sha256Hex[0]);
+                    });
+            VersionDetails v = repository.describeVersion(id);
+            String sha512 = v.getFile(path).getFixity().get(DigestAlgorithmRegistry.sha512);
+            return new Written((int) id.getVersionNum().getVersionNum(), counted.count, sha256Hex[0], sha512);
+        } catch (OcflJavaException e) {
+            throw translate("cannot write " + path + " to OCFL object " + objectId, e);
+        }
+    }
+
+    /** Removes {@code path} from the object as a new version; returns its number. */
+    public int remove(String objectId, String path, String user, String message) {
+        try {
+            return (int) repository.updateObject(ObjectVersionId.head(objectId), info(user, message),
+                    u -> u.removeFile(path)).getVersionNum().getVersionNum();
+        } catch (OcflJavaException e) {
+            throw translate("cannot remove " + path + " from OCFL object " + objectId, e);
+        }
+    }
+
+    /** Makes {@code version} the head again, deleting the versions after it; 0 deletes the object. */
+    public void rollback(String objectId, int version) {
+        try {
+            if (version == 0) repository.purgeObject(objectId);
+            else repository.rollbackToVersion(ObjectVersionId.version(objectId, version));
+        } catch (OcflJavaException e) {
+            throw translate("cannot roll OCFL object " + objectId + " back to version " + version, e);
+        }
+    }
+
+    /** The files of the head version, by logical path; empty when the object does not exist. */
+    public Map<String, HeadFile> headFiles(String objectId) {
+        if (!repository.containsObject(objectId)) return Map.of();
+        return filesOf(repository.describeObject(objectId).getHeadVersion());
+    }
+
+    private static Map<String, HeadFile> filesOf(VersionDetails v) {
+        Map<String, HeadFile> out = new LinkedHashMap<>();
+        for (FileDetails f : v.getFiles()) {
+            Map<DigestAlgorithm, String> fixity = f.getFixity();
+            out.put(f.getPath(), new HeadFile(f.getPath(), fixity.get(DigestAlgorithmRegistry.sha512),
+                    fixity.get(DigestAlgorithmRegistry.sha256)));
+        }
+        return out;
+    }
+
+    /** Every version of the object, oldest first; empty when it does not exist. */
+    public List<Version> versions(String objectId) {
+        if (!repository.containsObject(objectId)) return List.of();
+        ObjectDetails d = repository.describeObject(objectId);
+        List<Version> out = new ArrayList<>();
+        for (Map.Entry<VersionNum, VersionDetails> e : d.getVersionMap().entrySet()) {
+            VersionDetails v = e.getValue();
+            VersionInfo info = v.getVersionInfo();
+            String user = info == null || info.getUser() == null ? "" : info.getUser().getName();
+            String message = info == null || info.getMessage() == null ? "" : info.getMessage();
+            out.add(new Version((int) e.getKey().getVersionNum(), v.getCreated().toInstant(), user, message,
+                    v.getFiles().stream().map(FileDetails::getPath).sorted().collect(Collectors.toList())));
+        }
+        out.sort((a, b) -> Integer.compare(a.number(), b.number()));
+        return out;
+    }
+
+    /** The files of version {@code version}, by logical path. */
+    public Map<String, HeadFile> filesAt(String objectId, int version) {
+        return filesOf(repository.describeVersion(ObjectVersionId.version(objectId, version)));
+    }
+
+    /**
+     * The content of {@code path} in the head version; reading to the end checks its SHA-512 and throws {@link
+     * StorageException} on a mismatch.
+     */
+    public Optional<InputStream> read(String objectId, String path) {
+        try {
+            if (!repository.containsObject(objectId)) return Optional.empty();
+            OcflObjectVersion v = repository.getObject(ObjectVersionId.head(objectId));
+            if (!v.containsFile(path)) return Optional.empty();
+            FixityCheckInputStream in = v.getFile(path).getStream();
+            return Optional.of(new FixityChecked(in, objectId + "/" + path));
+        } catch (OcflJavaException e) {
+            throw translate("cannot read " + path + " of OCFL object " + objectId, e);
+        }
+    }
+
+    /**
+     * Removes what a process killed inside ocfl-java leaves in the storage root: an object root without its
+     * inventory (an interrupted creation: the whole directory goes) and version directories past an inventory's
+     * head (an interrupted version: those directories go). Returns one line per repair.
+     */
+    public List<String> repairInterrupted() {
+        List<String> repaired = new ArrayList<>();
+        try (Stream<Path> dirs = Files.walk(root, 4)) {
+            List<Path> objectRoots = dirs.filter(p -> root.relativize(p).getNameCount() == 4)
+                    .filter(Files::isDirectory).collect(Collectors.toList());
+            for (Path objectRoot : objectRoots) {
+                String name = objectRoot.getFileName().toString();
+                Path inventory = objectRoot.resolve("inventory.json");
+                if (!Files.exists(inventory)) {
+                    deleteTree(objectRoot);
+                    repaired.add("object " + name + ": an interrupted creation (no inventory) removed");
+                    continue;
+                }
+                String head = MAPPER.readTree(inventory.toFile()).path("head").asText("");
+                if (!head.matches("v\\d+")) continue; // not ours to guess; validation reports it
+                int headNumber = Integer.parseInt(head.substring(1));
+                List<String> removed = new ArrayList<>();
+                try (Stream<Path> entries = Files.list(objectRoot)) {
+                    for (Path p : entries.collect(Collectors.toList())) {
+                        String v = p.getFileName().toString();
+                        if (Files.isDirectory(p) && v.matches("v\\d+")
+                                && Integer.parseInt(v.substring(1)) > headNumber) {
+                            deleteTree(p);
+                            removed.add(v);
+                        }
+                    }
+                }
+                if (!removed.isEmpty()) {
+                    repaired.add("object " + name + ": interrupted version " + String.join(", ", removed) + " removed");
+                }
+            }
+        } catch (IOException e) {
+            throw StorageException.from(e);
+        }
+        if (!repaired.isEmpty()) repository.invalidateCache();
+        return repaired;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The ids of every object, lazily; close the stream. */
+    public Stream<String> objectIds() {
+        return repository.listObjectIds();
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+
+    private static VersionInfo info(String user, String message) {
+        return new VersionInfo().setUser(user, "archivekit:user/" + user).setMessage(message);
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is part of every Java platform", e);
+        }
+    }
+
+    /** Translates ocfl-java's exceptions into archive-core's, keeping the cause. */
+    static RuntimeException translate(String what, OcflJavaException e) {
+        if (e instanceof NotFoundException) {
+            return org.archivekit.core.NotFoundException.of("OCFL object or file", what);
+        }
+        if (e instanceof OcflIOException && e.getCause() instanceof IOException) {
+            return new StorageException(what + ": " + e.getCause().getMessage(), e);
+        }
+        return new StorageException(what + ": " + e.getMessage(), e);
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+
+    /** Checks the SHA-512 when the end of the stream is reached; a mismatch is a {@link StorageException}. */
+    private static final class FixityChecked extends FilterInputStream {
+        private final FixityCheckInputStream checked;
+        private final String name;
+        private boolean done;
+
+        FixityChecked(FixityCheckInputStream in, String name) {
+            super(in);
+            this.checked = in;
+            this.name = name;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) atEnd();
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0) atEnd();
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // skipped bytes would not be hashed; read them instead
+            byte[] buffer = new byte[8192];
+            long left = n;
+            while (left > 0) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (r < 0) break;
+                left -= r;
+            }
+            return n - left;
+        }
+
+        private void atEnd() {
+            if (done) return;
+            done = true;
+            try {
+                checked.checkFixity();
+            } catch (FixityCheckException e) {
+                throw failed(e);
+            }
+        }
+
+        private StorageException failed(FixityCheckException e) {
+            return new StorageException("fixity check failed for " + name
+                    + ": the stored bytes no longer match their SHA-512; run 'archivekit verify'", e);
+        }
+    }
+}

@@ -1,0 +1,519 @@
+package org.archivekit.core.objects;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.archivekit.core.AccessRestrictedException;
+import org.archivekit.core.Archive;
+import org.archivekit.core.InvalidRequestException;
+import org.archivekit.core.NotFoundException;
+import org.archivekit.core.StorageException;
+import org.archivekit.core.access.Lineage;
+import org.archivekit.core.access.Principal;
+import org.archivekit.core.internal.LineageResolver;
+import org.archivekit.core.internal.ocfl.OcflSupport;
+import org.archivekit.core.model.AuditEvent;
+import org.archivekit.core.model.Description;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.model.DigitalObjectRef;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The files attached to descriptions, kept in an OCFL 1.1 storage root: each description has one OCFL object
+ * whose files are content-addressed with SHA-512, and every attach or remove makes a new OCFL version. The
+ * description's {@link Description#digitalObjects()} list (name, media type, size, SHA-256) is kept in step.
+ *
+ * <p><b>Access.</b> Files follow their description: a caller who cannot see the record gets {@link
+ * NotFoundException} for its files, names, sizes and checksums, exactly as for a record that does not exist.
+ * Writing needs the right to change the record.
+ *
+ * <p><b>Atomicity.</b> A change writes the OCFL version first and then saves the record; if the save fails the
+ * version is rolled back, so the caller sees both or neither. A crash between the two leaves an OCFL version no
+ * record knows of; {@link #reconcile} (run after a crash, or at start) removes such versions and reports them.
+ *
+ * <p><b>One writer.</b> Opening for writing takes a lock file beside the storage root; a second process (or a
+ * second instance in this one) is refused with {@link StorageException} until the first is closed. Readers use
+ * {@link #openReadOnly}. Instances are thread-safe; changes run one at a time.
+ *
+ * @since 0.2
+ */
+public final class DigitalObjects implements AutoCloseable {
+    private static final String OBJECT_ID_PREFIX = "info:archivekit/";
+
+    private final Archive archive;
+    private final OcflSupport ocfl;
+    private final Path root;
+    private final @Nullable FileChannel lockChannel;
+    private final ReentrantLock writes = new ReentrantLock(true);
+
+    private DigitalObjects(Archive archive, OcflSupport ocfl, Path root, @Nullable FileChannel lockChannel) {
+        this.archive = archive;
+        this.ocfl = ocfl;
+        this.root = root;
+        this.lockChannel = lockChannel;
+    }
+
+    /**
+     * Opens the storage root {@code root} (created when missing) for reading and writing the files of {@code
+     * archive}'s descriptions; close it to let another writer in.
+     *
+     * @throws StorageException when another process (or instance) has it open for writing, or it cannot be opened
+     */
+    public static DigitalObjects open(Archive archive, Path root) {
+        Objects.requireNonNull(archive, "archive");
+        Path absolute = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+        FileChannel channel = null;
+        try {
+            java.nio.file.Files.createDirectories(absolute.getParent());
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new StorageException("the digital objects in " + absolute + " are open for writing by another"
+                        + " process (lock " + lockFile + "); close it first, or open them read-only",
+                        new IOException("lock held: " + lockFile));
+            }
+            OcflSupport ocfl = OcflSupport.open(absolute, workDir(absolute));
+            return new DigitalObjects(archive, ocfl, absolute, channel);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw StorageException.from(e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /** Opens the storage root {@code root} for reading only; any number of readers may run beside one writer. */
+    public static DigitalObjects openReadOnly(Archive archive, Path root) {
+        Objects.requireNonNull(archive, "archive");
+        Path absolute = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        return new DigitalObjects(archive, OcflSupport.open(absolute, workDir(absolute)), absolute, null);
+    }
+
+    private static Path workDir(Path root) {
+        return root.resolveSibling(root.getFileName() + ".work"); // staging stays outside the storage root
+    }
+
+    /** The OCFL storage root. */
+    public Path root() {
+        return root;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /**
+     * The files of record {@code id}, as its description lists them.
+     *
+     * @throws NotFoundException when the record is missing or hidden from {@code caller}
+     */
+    public List<DigitalObjectRef> files(Principal caller, DescriptionId id) {
+        return archive.get(caller, id).digitalObjects();
+    }
+
+    /**
+     * The content of file {@code fileName} of record {@code id}; reading it to the end checks its SHA-512, and a
+     * mismatch throws {@link StorageException} from {@code read}. Close the stream.
+     *
+     * @throws NotFoundException when the record is missing or hidden from {@code caller}, or has no such file
+     */
+    public InputStream read(Principal caller, DescriptionId id, String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        Description d = archive.get(caller, id);
+        if (d.digitalObjects().stream().noneMatch(r -> r.fileName().equals(fileName))) {
+            throw NotFoundException.of("file", id.value() + "/" + fileName);
+        }
+        return ocfl.read(objectId(id), fileName).orElseThrow(() -> new StorageException("record '" + id
+                + "' lists " + fileName + " but its OCFL object lacks it; run 'archivekit reconcile'",
+                new NoSuchFileException(objectId(id) + "/" + fileName)));
+    }
+
+    /**
+     * The versions of record {@code id}'s object, oldest first; empty when it never had files.
+     *
+     * @throws NotFoundException when the record is missing or hidden from {@code caller}
+     */
+    public List<ObjectVersion> versions(Principal caller, DescriptionId id) {
+        archive.get(caller, id);
+        return ocfl.versions(objectId(id)).stream()
+                .map(v -> new ObjectVersion(v.number(), v.created(), v.user(), v.message(), v.paths()))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Validates record {@code id}'s OCFL object against the specification, re-hashing its content when {@code
+     * contentFixity}.
+     *
+     * @throws NotFoundException when the record is missing or hidden from {@code caller}, or has no object
+     */
+    public ValidationReport validate(Principal caller, DescriptionId id, boolean contentFixity) {
+        archive.get(caller, id);
+        if (!ocfl.contains(objectId(id))) throw NotFoundException.of("digital object of", id.value());
+        return ocfl.validateObject(objectId(id), contentFixity);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Adds (or replaces) file {@code fileName} of record {@code id} with {@code content}, read once as a stream,
+     * as a new OCFL version, and saves the record with the file listed; returns the saved record.
+     *
+     * @throws InvalidRequestException when the name or media type is not acceptable
+     * @throws NotFoundException when the record is missing or hidden from {@code actor}
+     * @throws AccessRestrictedException when {@code actor} may not change the record
+     * @throws StorageException when reading {@code content} or writing the object fails; nothing is changed
+     */
+    public Description attach(Principal actor, DescriptionId id, String fileName, String mediaType,
+            InputStream content) {
+        Objects.requireNonNull(content, "content");
+        checkName(fileName, mediaType);
+        return change(actor, id, d -> {
+            OcflSupport.Written w = ocfl.write(objectId(id), fileName, content, actor.id(),
+                    "attach " + fileName + " (record " + id + " version " + (d.version() + 1) + ")");
+            List<DigitalObjectRef> refs = new ArrayList<>();
+            for (DigitalObjectRef r : d.digitalObjects()) if (!r.fileName().equals(fileName)) refs.add(r);
+            refs.add(new DigitalObjectRef(fileName, mediaType, w.size(), w.sha256()));
+            return refs;
+        });
+    }
+
+    /**
+     * Removes file {@code fileName} from record {@code id} as a new OCFL version (older versions keep it) and
+     * saves the record without it; returns the saved record.
+     *
+     * @throws NotFoundException when the record is missing or hidden from {@code actor}, or has no such file
+     * @throws AccessRestrictedException when {@code actor} may not change the record
+     */
+    public Description remove(Principal actor, DescriptionId id, String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        return change(actor, id, d -> {
+            if (d.digitalObjects().stream().noneMatch(r -> r.fileName().equals(fileName))) {
+                throw NotFoundException.of("file", id.value() + "/" + fileName);
+            }
+            ocfl.remove(objectId(id), fileName, actor.id(),
+                    "remove " + fileName + " (record " + id + " version " + (d.version() + 1) + ")");
+            return d.digitalObjects().stream().filter(r -> !r.fileName().equals(fileName))
+                    .collect(Collectors.toList());
+        });
+    }
+
+    private interface Change {
+        List<DigitalObjectRef> apply(Description current);
+    }
+
+    /** Writes the OCFL side, then saves the record; rolls the object back when the save fails. */
+    private Description change(Principal actor, DescriptionId id, Change change) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(id, "id");
+        requireWriter();
+        writes.lock();
+        try {
+            Description d = archive.get(actor, id);
+            Lineage lineage = new LineageResolver(archive.store(), archive.policy()).lineage(d);
+            if (!archive.policy().canWrite(actor, lineage)) {
+                throw new AccessRestrictedException(actor.id() + " may not change the files of record '" + id + "'");
+            }
+            int before = ocfl.head(objectId(id));
+            List<DigitalObjectRef> refs = change.apply(d);
+            try {
+                return archive.update(actor, d.toBuilder().digitalObjects(refs).build());
+            } catch (RuntimeException e) {
+                try {
+                    ocfl.rollback(objectId(id), before);
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo); // reconcile removes the version later
+                }
+                throw e;
+            }
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- audit and repair
+
+    /**
+     * Audits every object: re-hashes every file of each head version (SHA-512 against the inventory, SHA-256 and
+     * size against the description), validates each object's structure, and compares the descriptions' lists
+     * with the objects. The audit and its summary are recorded in the audit log.
+     *
+     * @throws AccessRestrictedException unless {@code actor} is an administrator
+     */
+    public FixityReport verify(Principal actor) {
+        requireAdmin(actor, "verify");
+        List<String> changed = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> untracked = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        Set<DescriptionId> seen = new HashSet<>();
+        int objects = 0;
+        long files = 0;
+        try (Stream<String> ids = ocfl.objectIds()) {
+            for (Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+                String objectId;
+                try {
+                    objectId = it.next();
+                } catch (RuntimeException e) {
+                    invalid.add("an object cannot be listed (" + e.getMessage() + "); run reconcile");
+                    break;
+                }
+                objects++;
+                Optional<DescriptionId> id = descriptionId(objectId);
+                Optional<Description> record = id.flatMap(x -> archive.store().find(x));
+                if (record.isEmpty()) {
+                    untracked.add(objectId + ": an object without a description");
+                    continue;
+                }
+                seen.add(id.get());
+                try {
+                    audit(objectId, id.get(), record.get(), changed, missing, untracked, invalid, mismatched);
+                } catch (RuntimeException e) {
+                    invalid.add(id.get() + ": the object cannot be read (" + e.getMessage() + "); run reconcile");
+                }
+                files += ocfl.contains(objectId) ? safeCount(objectId) : 0;
+            }
+        }
+        try (Stream<Description> all = archive.store().all(null)) {
+            all.filter(d -> !d.digitalObjects().isEmpty() && !seen.contains(d.id())).forEach(d -> d.digitalObjects()
+                    .forEach(r -> missing.add(d.id() + "/" + r.fileName() + ": listed, the record has no object")));
+        }
+        FixityReport report = new FixityReport(objects, files, changed, missing, untracked, invalid, mismatched);
+        archive.store().appendAudit(new AuditEvent(0, archive.policy().now(), actor.id(), "verify", null, 0, 0,
+                report.summary()));
+        return report;
+    }
+
+    private long safeCount(String objectId) {
+        try {
+            return ocfl.headFiles(objectId).size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Audits one object against its record, adding what it finds to the lists. */
+    private void audit(String objectId, DescriptionId recordId, Description record, List<String> changed,
+            List<String> missing, List<String> untracked, List<String> invalid, List<String> mismatched) {
+        Set<String> stray = new java.util.TreeSet<>(); // reported once per inventory; once is enough
+        for (ValidationIssue i : ocfl.validateObject(objectId, false).errors()) {
+            if (i.code().equals("E023")) {
+                String m = i.message();
+                stray.add(recordId + "/" + m.substring(m.lastIndexOf(": ") + 2)
+                        + ": in the object's directory, in no inventory (E023)");
+            } else {
+                invalid.add(recordId + ": " + i);
+            }
+        }
+        untracked.addAll(stray);
+        Map<String, DigitalObjectRef> listed = byName(record.digitalObjects());
+        for (OcflSupport.HeadFile f : ocfl.headFiles(objectId).values()) {
+            String name = recordId + "/" + f.path();
+            DigitalObjectRef ref = listed.remove(f.path());
+            if (ref == null) untracked.add(name + ": in the object, not listed by the description");
+            Hashed h;
+            try {
+                h = hash(objectId, f.path());
+            } catch (IOException | RuntimeException e) {
+                if (isMissingFile(e)) missing.add(name + ": content file is gone");
+                else changed.add(name + ": " + e.getMessage());
+                continue;
+            }
+            if (ref != null && (ref.size() != h.size || !ref.sha256().equals(h.sha256))) {
+                mismatched.add(name + ": the description says " + ref.size() + " bytes, SHA-256 "
+                        + ref.sha256() + "; the object holds " + h.size + " bytes, SHA-256 " + h.sha256);
+            }
+        }
+        for (String name : listed.keySet()) missing.add(recordId + "/" + name + ": listed, not in the object");
+    }
+
+    /**
+     * Makes the objects and the descriptions agree again after a crash: an object whose newest versions no
+     * record knows of is rolled back to the version its description lists; a description listing files its
+     * object lacks, where no version of the object matches it (this class never leaves that behind), loses those
+     * entries. Records without an object are left alone. Records the outcome in the audit log.
+     *
+     * @throws AccessRestrictedException unless {@code actor} is an administrator
+     */
+    public ReconcileReport reconcile(Principal actor) {
+        requireAdmin(actor, "reconcile");
+        requireWriter();
+        writes.lock();
+        try {
+            List<String> rolledBack = new ArrayList<>();
+            List<String> detached = new ArrayList<>();
+            List<String> orphans = new ArrayList<>();
+            rolledBack.addAll(ocfl.repairInterrupted()); // before listing: a half-made object cannot be listed
+            List<String> objectIds;
+            try (Stream<String> ids = ocfl.objectIds()) {
+                objectIds = ids.collect(Collectors.toList());
+            }
+            for (String objectId : objectIds) {
+                Optional<DescriptionId> id = descriptionId(objectId);
+                Optional<Description> record = id.flatMap(x -> archive.store().find(x));
+                if (record.isEmpty()) {
+                    orphans.add(objectId);
+                    continue;
+                }
+                Map<String, String> wanted = new LinkedHashMap<>();
+                record.get().digitalObjects().forEach(r -> wanted.put(r.fileName(), r.sha256()));
+                int head = ocfl.head(objectId);
+                if (sameFiles(ocfl.filesAt(objectId, head), wanted)) continue;
+                int match = -1;
+                for (int v = head - 1; v >= 1 && match < 0; v--) {
+                    if (sameFiles(ocfl.filesAt(objectId, v), wanted)) match = v;
+                }
+                if (match < 0 && wanted.isEmpty()) match = 0;
+                if (match >= 0) {
+                    ocfl.rollback(objectId, match);
+                    rolledBack.add(id.get() + ": v" + head + " -> " + (match == 0 ? "none" : "v" + match));
+                } else {
+                    detach(actor, record.get(), ocfl.filesAt(objectId, head), detached);
+                }
+            }
+            ReconcileReport report = new ReconcileReport(objectIds.size(), rolledBack, detached, orphans);
+            archive.store().appendAudit(new AuditEvent(0, archive.policy().now(), actor.id(), "reconcile", null, 0,
+                    0, objectIds.size() + " objects: " + rolledBack.size() + " rolled back, " + detached.size()
+                            + " detached, " + orphans.size() + " without a description"));
+            return report;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Saves {@code d} without the files its object lacks (or holds with other bytes). */
+    private void detach(Principal actor, Description d, Map<String, OcflSupport.HeadFile> present,
+            List<String> detached) {
+        List<DigitalObjectRef> keep = new ArrayList<>();
+        for (DigitalObjectRef r : d.digitalObjects()) {
+            OcflSupport.HeadFile f = present.get(r.fileName());
+            if (f != null && r.sha256().equals(f.sha256())) keep.add(r);
+            else detached.add(d.id() + "/" + r.fileName());
+        }
+        archive.update(actor, d.toBuilder().digitalObjects(keep).build());
+    }
+
+    private static boolean sameFiles(Map<String, OcflSupport.HeadFile> files, Map<String, String> wanted) {
+        if (files.size() != wanted.size()) return false;
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
+            OcflSupport.HeadFile f = files.get(e.getKey());
+            if (f == null || !e.getValue().equals(f.sha256())) return false;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The OCFL object id of record {@code id}'s files. */
+    static String objectId(DescriptionId id) {
+        return OBJECT_ID_PREFIX + id.value();
+    }
+
+    private static Optional<DescriptionId> descriptionId(String objectId) {
+        if (!objectId.startsWith(OBJECT_ID_PREFIX)) return Optional.empty();
+        try {
+            return Optional.of(DescriptionId.of(objectId.substring(OBJECT_ID_PREFIX.length())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, DigitalObjectRef> byName(List<DigitalObjectRef> refs) {
+        Map<String, DigitalObjectRef> out = new LinkedHashMap<>();
+        for (DigitalObjectRef r : refs) out.put(r.fileName(), r);
+        return out;
+    }
+
+    private record Hashed(long size, String sha256) {}
+
+    /** Reads a file to the end: the SHA-512 is checked by the stream, the SHA-256 and size computed here. */
+    private Hashed hash(String objectId, String path) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long size;
+        try (InputStream in = ocfl.read(objectId, path).orElseThrow(() -> new NoSuchFileException(path));
+                OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
+            size = in.transferTo(out);
+        }
+        return new Hashed(size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static boolean isMissingFile(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoSuchFileException || t.getClass().getSimpleName().contains("NoSuchFile")) return true;
+        }
+        return false;
+    }
+
+    private static void checkName(String fileName, String mediaType) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(mediaType, "mediaType");
+        try {
+            new DigitalObjectRef(fileName, mediaType, 0, "0".repeat(64));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("digitalObjects", e.getMessage(), e);
+        }
+        if (fileName.length() > 255) throw new InvalidRequestException("digitalObjects", "file name over 255");
+    }
+
+    private void requireWriter() {
+        if (lockChannel == null) {
+            throw new IllegalStateException("the digital objects in " + root + " were opened read-only");
+        }
+    }
+
+    private static void requireAdmin(Principal actor, String what) {
+        Objects.requireNonNull(actor, "actor");
+        if (actor.kind() != Principal.Kind.ADMIN) {
+            throw new AccessRestrictedException(actor.id() + " may not " + what + " the digital objects;"
+                    + " an administrator may");
+        }
+    }
+
+    private static void closeQuietly(@Nullable FileChannel c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // the lock goes with the channel; nothing else to release
+        }
+    }
+
+    /** Closes the storage root and lets another writer in; idempotent. */
+    @Override
+    public void close() {
+        ocfl.close();
+        closeQuietly(lockChannel);
+    }
+}

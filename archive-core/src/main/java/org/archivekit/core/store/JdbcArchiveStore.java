@@ -1,0 +1,651 @@
+package org.archivekit.core.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.archivekit.core.ConflictException;
+import org.archivekit.core.HierarchyException;
+import org.archivekit.core.InvalidRequestException;
+import org.archivekit.core.NotFoundException;
+import org.archivekit.core.StorageException;
+import org.archivekit.core.json.ArchiveJson;
+import org.archivekit.core.model.AuditEvent;
+import org.archivekit.core.model.Description;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.model.Institution;
+import org.archivekit.core.model.InstitutionCode;
+import org.archivekit.core.model.Level;
+import org.archivekit.core.spi.ArchiveStore;
+import org.archivekit.core.spi.HierarchyRules;
+import org.jspecify.annotations.Nullable;
+
+
+/**
+ * What the SQL stores share: every {@link ArchiveStore} operation as SQL over a JDBC connection, in the portable
+ * dialect {@link SqlDialect} describes. Subclasses decide how connections and transactions are obtained.
+ */
+abstract class JdbcArchiveStore implements ArchiveStore {
+    private static final int BATCH_SIZE = 1000;
+    private static final int PARENT_CACHE_SIZE = 1024;
+
+    private static final String SIBLING_ORDER = "sequence, ref_missing, ref_sort_key, id";
+    private static final String SELECT_NODE = "SELECT body, path, depth FROM description WHERE id = ?";
+    private static final String EXISTS = "SELECT 1 FROM description WHERE id = ?";
+    private static final String INSERT = "INSERT INTO description (id, institution, parent_id, level, ref_missing,"
+            + " ref_sort_key, sequence, path, depth, status, version, body, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE = "UPDATE description SET institution = ?, parent_id = ?, level = ?,"
+            + " ref_missing = ?, ref_sort_key = ?, sequence = ?, path = ?, depth = ?, status = ?, version = ?, body = ?,"
+            + " updated_at = ? WHERE id = ? AND version = ?";
+    // the range makes the path index usable on every database; LIKE states the intent and guards the range
+    private static final String SUBTREE = "path >= ? AND path < ? AND path LIKE ? ESCAPE '\\'";
+    private static final String MOVE_SUBTREE = "UPDATE description SET path = ? || substr(path, ?),"
+            + " depth = depth + ? WHERE " + SUBTREE;
+    private static final String CHILD_LEVELS = "SELECT level, MIN(id) FROM description WHERE parent_id = ?"
+            + " GROUP BY level";
+    private static final String INSERT_AUDIT = "INSERT INTO audit_log (at, actor, action, target, old_version,"
+            + " new_version, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private static final int FETCH_SIZE = 256;
+
+    private final SqlDialect dialect;
+
+    JdbcArchiveStore(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /**
+     * Runs {@code work} in one write transaction, committed when it returns and rolled back when it throws; work
+     * that is {@code repeatable} (it reads nothing but the connection) may be run again after a transient failure.
+     */
+    abstract <T> T write(SqlWork<T> work, boolean repeatable);
+
+    /** A read connection for the caller's sole use until {@link #releaseReader}; fails when the store is closed. */
+    abstract Connection acquireReader();
+
+    /** Gives back a connection from {@link #acquireReader}. */
+    abstract void releaseReader(Connection c);
+
+    /** Starts a read-only transaction on {@code c}, so the reads that follow see one snapshot. */
+    void beginRead(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+    }
+
+    // ---- institutions ----------------------------------------------------------------------------------------
+
+    @Override
+    public void putInstitution(Institution institution) {
+        Objects.requireNonNull(institution, "institution");
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO institution (code, body) VALUES (?, ?)"
+                    + " ON CONFLICT (code) DO UPDATE SET body = excluded.body")) {
+                ps.setString(1, institution.code().value());
+                ps.setString(2, ArchiveJson.toJson(institution));
+                ps.executeUpdate();
+            }
+            return null;
+        }, true);
+    }
+
+    @Override
+    public Optional<Institution> findInstitution(InstitutionCode code) {
+        Objects.requireNonNull(code, "code");
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM institution WHERE code = ?")) {
+                ps.setString(1, code.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(institutionOf(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Institution> institutions() {
+        return read(c -> {
+            List<Institution> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM institution ORDER BY code");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(institutionOf(rs.getString(1)));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    // ---- writes ----------------------------------------------------------------------------------------------
+
+    @Override
+    public Description create(Description description, AuditEvent audit) {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(audit, "audit");
+        return write(c -> {
+            if (exists(c, description.id())) throw ConflictException.duplicate(description.id().value());
+            Node node = placeUnder(description, nodeOf(c, description.parent()));
+            Description stored = StoreSupport.asCreated(description);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                bindInsert(ps, stored, node);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (dialect.isUniqueViolation(e)) throw ConflictException.duplicate(description.id().value());
+                throw e;
+            }
+            appendAudit(c, StoreSupport.auditOf(audit, stored.id(), 0, 1));
+            return stored;
+        }, true);
+    }
+
+    @Override
+    public Description update(Description description, long expectedVersion, AuditEvent audit) {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(audit, "audit");
+        DescriptionId id = description.id();
+        return write(c -> {
+            StoredNode current = storedNode(c, id);
+            if (current == null) throw NotFoundException.forId(id.value());
+            if (current.d.version() != expectedVersion) {
+                throw ConflictException.versionMismatch(id.value(), expectedVersion, current.d.version());
+            }
+            StoredNode parent = nodeOf(c, description.parent());
+            if (description.parent() != null) {
+                HierarchyRules.checkParent(description, parent == null ? null : parent.d,
+                        parent == null ? List.of() : StoreSupport.idsOf(parent.path));
+            }
+            Node node = parent == null ? new Node("/", 0)
+                    : new Node(StoreSupport.childPath(parent.path, parent.d.id()), parent.depth + 1);
+            boolean levelChanged = description.level() != current.d.level();
+            boolean institutionChanged = !description.institution().equals(current.d.institution());
+            if (levelChanged || institutionChanged) {
+                List<Description> children = childPerLevel(c, id);
+                if (institutionChanged && !children.isEmpty()) {
+                    throw new HierarchyException("record '" + id + "' cannot move to institution "
+                            + description.institution() + " while it holds records of " + current.d.institution());
+                }
+                HierarchyRules.checkChildren(description, children);
+            }
+            Description stored = StoreSupport.asUpdated(description, current.d);
+            try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+                bindColumns(ps, 1, stored, node);
+                ps.setString(13, id.value());
+                ps.setLong(14, expectedVersion);
+                if (ps.executeUpdate() != 1) { // only another process writing the same file gets here
+                    StoredNode now = storedNode(c, id);
+                    if (now == null) throw NotFoundException.forId(id.value());
+                    throw ConflictException.versionMismatch(id.value(), expectedVersion, now.d.version());
+                }
+            }
+            if (!node.path.equals(current.path)) moveSubtree(c, id, current, node);
+            appendAudit(c, StoreSupport.auditOf(audit, id, expectedVersion, stored.version()));
+            return stored;
+        }, true);
+    }
+
+    @Override
+    public long createAll(Iterator<Description> descriptions, AuditEvent audit) {
+        Objects.requireNonNull(descriptions, "descriptions");
+        Objects.requireNonNull(audit, "audit");
+        return write(c -> {
+            // records of this batch and their parents, most recently used last; bounded, so memory is too
+            Map<DescriptionId, StoredNode> nodes = new LinkedHashMap<>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<DescriptionId, StoredNode> eldest) {
+                    return size() > PARENT_CACHE_SIZE;
+                }
+            };
+            Set<DescriptionId> pending = new HashSet<>();
+            long count = 0;
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                while (descriptions.hasNext()) {
+                    Description d = Objects.requireNonNull(descriptions.next(), "a description of the batch");
+                    // ids already stored are found per batch, at flush: one query per batch, not one per record
+                    if (!pending.add(d.id())) {
+                        throw ConflictException.duplicate(d.id().value());
+                    }
+                    StoredNode parent = null;
+                    if (d.parent() != null) {
+                        parent = nodes.get(d.parent());
+                        if (parent == null) {
+                            if (!pending.isEmpty()) flush(insert, pending); // the parent may be in the batch
+                            parent = storedNode(c, d.parent());
+                            if (parent != null) nodes.put(parent.d.id(), parent);
+                        }
+                    }
+                    Node node = placeUnder(d, parent);
+                    Description stored = StoreSupport.asCreated(d);
+                    bindInsert(insert, stored, node);
+                    insert.addBatch();
+                    pending.add(d.id()); // again, when a parent lookup flushed the batch
+                    nodes.put(d.id(), new StoredNode(stored, node.path, node.depth));
+                    count++;
+                    if (pending.size() >= BATCH_SIZE) flush(insert, pending);
+                }
+                flush(insert, pending);
+            }
+            appendAudit(c, new AuditEvent(0, audit.at(), audit.actor(), audit.action(), audit.target(), 0, 1,
+                    audit.detail()));
+            return count;
+        }, false);
+    }
+
+    @Override
+    public AuditEvent appendAudit(AuditEvent event) {
+        Objects.requireNonNull(event, "event");
+        return write(c -> appendAudit(c, event), true);
+    }
+
+    // ---- reads -----------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Description> find(DescriptionId id) {
+        Objects.requireNonNull(id, "id");
+        return read(c -> Optional.ofNullable(storedNode(c, id)).map(n -> n.d));
+    }
+
+    @Override
+    public List<Description> ancestors(DescriptionId id) {
+        Objects.requireNonNull(id, "id");
+        return read(c -> {
+            String path;
+            try (PreparedStatement ps = c.prepareStatement("SELECT path FROM description WHERE id = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return List.of();
+                    path = rs.getString(1);
+                }
+            }
+            List<DescriptionId> ids = StoreSupport.idsOf(path);
+            if (ids.isEmpty()) return List.of();
+            String marks = ids.stream().map(x -> "?").collect(Collectors.joining(", "));
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE id IN (" + marks
+                    + ") ORDER BY depth")) {
+                for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i).value());
+                return List.copyOf(descriptions(ps));
+            }
+        });
+    }
+
+    @Override
+    public List<Description> children(DescriptionId parent, @Nullable DescriptionId after, int limit) {
+        Objects.requireNonNull(parent, "parent");
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        return read(c -> {
+            if (after == null) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE parent_id = ?"
+                        + " ORDER BY " + SIBLING_ORDER + " LIMIT ?")) {
+                    ps.setString(1, parent.value());
+                    ps.setInt(2, limit);
+                    return List.copyOf(descriptions(ps));
+                }
+            }
+            try (PreparedStatement key = c.prepareStatement("SELECT parent_id, sequence, ref_missing, ref_sort_key"
+                    + " FROM description WHERE id = ?");
+                    PreparedStatement page = c.prepareStatement("SELECT body FROM description WHERE parent_id = ?"
+                            + " AND (sequence, ref_missing, ref_sort_key, id) > (?, ?, ?, ?)"
+                            + " ORDER BY " + SIBLING_ORDER + " LIMIT ?")) {
+                key.setString(1, after.value());
+                try (ResultSet rs = key.executeQuery()) {
+                    if (!rs.next()) throw NotFoundException.forId(after.value());
+                    if (!parent.value().equals(rs.getString(1))) {
+                        throw new IllegalArgumentException("'" + after + "' is not a child of '" + parent + "'");
+                    }
+                    page.setString(1, parent.value());
+                    page.setInt(2, rs.getInt(2));
+                    page.setInt(3, rs.getInt(3));
+                    page.setString(4, rs.getString(4));
+                }
+                page.setString(5, after.value());
+                page.setInt(6, limit);
+                return List.copyOf(descriptions(page));
+            }
+        });
+    }
+
+    @Override
+    public long countChildren(DescriptionId parent) {
+        Objects.requireNonNull(parent, "parent");
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM description WHERE parent_id = ?")) {
+                ps.setString(1, parent.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Description> roots(InstitutionCode institution) {
+        Objects.requireNonNull(institution, "institution");
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE parent_id IS NULL"
+                    + " AND institution = ? ORDER BY " + SIBLING_ORDER)) {
+                ps.setString(1, institution.value());
+                return List.copyOf(descriptions(ps));
+            }
+        });
+    }
+
+    @Override
+    public Stream<Description> descendants(DescriptionId id) {
+        Objects.requireNonNull(id, "id");
+        return stream(c -> {
+            String prefix;
+            try (PreparedStatement ps = c.prepareStatement("SELECT path FROM description WHERE id = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return null;
+                    prefix = StoreSupport.childPath(rs.getString(1), id);
+                }
+            }
+            PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE " + SUBTREE
+                    + " ORDER BY depth, path, " + SIBLING_ORDER);
+            bindSubtree(ps, 1, prefix);
+            return ps;
+        }, rs -> descriptionOf(rs.getString(1)));
+    }
+
+    @Override
+    public Stream<Description> all(@Nullable Level level) {
+        return stream(c -> {
+            PreparedStatement ps = c.prepareStatement("SELECT body FROM description"
+                    + (level == null ? "" : " WHERE level = ?") + " ORDER BY id");
+            if (level != null) ps.setString(1, level.name());
+            return ps;
+        }, rs -> descriptionOf(rs.getString(1)));
+    }
+
+    @Override
+    public Map<Level, Long> countByLevel() {
+        return read(c -> {
+            Map<Level, Long> counts = new EnumMap<>(Level.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT level, COUNT(*) FROM description GROUP BY level");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) counts.put(Level.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+            return Collections.unmodifiableMap(counts);
+        });
+    }
+
+    @Override
+    public Stream<AuditEvent> auditLog(long fromSequence) {
+        return stream(c -> {
+            PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, target, old_version,"
+                    + " new_version, detail FROM audit_log WHERE seq >= ? ORDER BY seq");
+            ps.setLong(1, fromSequence);
+            return ps;
+        }, rs -> {
+            String target = rs.getString(5);
+            return new AuditEvent(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), rs.getString(4),
+                    target == null ? null : DescriptionId.of(target), rs.getLong(6), rs.getLong(7), rs.getString(8));
+        });
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    /** Where a record sits: the materialized path of its ancestors and its depth (a fonds: "/" and 0). */
+    private record Node(String path, int depth) {}
+
+    /** A stored record with its place in the tree. */
+    private record StoredNode(Description d, String path, int depth) {}
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Checks {@code d} against its parent as stored and returns its place; a fonds goes to the root. */
+    private static Node placeUnder(Description d, @Nullable StoredNode parent) {
+        if (d.parent() == null) return new Node("/", 0);
+        // a new id cannot be an ancestor of anything, so no ancestor ids are needed for the cycle check
+        HierarchyRules.checkParent(d, parent == null ? null : parent.d, List.of());
+        return new Node(StoreSupport.childPath(parent.path, parent.d.id()), parent.depth + 1);
+    }
+
+    private static @Nullable StoredNode nodeOf(Connection c, @Nullable DescriptionId id) throws SQLException {
+        return id == null ? null : storedNode(c, id);
+    }
+
+    private static @Nullable StoredNode storedNode(Connection c, DescriptionId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_NODE)) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                return new StoredNode(descriptionOf(rs.getString(1)), rs.getString(2), rs.getInt(3));
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, DescriptionId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(EXISTS)) {
+            return exists(ps, id);
+        }
+    }
+
+    private static boolean exists(PreparedStatement ps, DescriptionId id) throws SQLException {
+        ps.setString(1, id.value());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** One child of {@code id} for each level its children have: enough to check a level change. */
+    private static List<Description> childPerLevel(Connection c, DescriptionId id) throws SQLException {
+        List<Description> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CHILD_LEVELS)) {
+            ps.setString(1, id.value());
+            List<DescriptionId> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(DescriptionId.of(rs.getString(2)));
+            }
+            for (DescriptionId child : ids) {
+                StoredNode n = storedNode(c, child);
+                if (n != null) out.add(n.d);
+            }
+        }
+        return out;
+    }
+
+    /** Rewrites the paths and depths under a record that moved from {@code was} to {@code now}. */
+    private static void moveSubtree(Connection c, DescriptionId id, StoredNode was, Node now) throws SQLException {
+        String oldPrefix = StoreSupport.childPath(was.path, id);
+        String newPrefix = StoreSupport.childPath(now.path, id);
+        try (PreparedStatement ps = c.prepareStatement(MOVE_SUBTREE)) {
+            ps.setString(1, newPrefix);
+            ps.setInt(2, oldPrefix.length() + 1);
+            ps.setInt(3, now.depth - was.depth);
+            bindSubtree(ps, 4, oldPrefix);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds the subtree condition for paths starting with {@code prefix}, which ends with '/'. */
+    private static void bindSubtree(PreparedStatement ps, int first, String prefix) throws SQLException {
+        ps.setString(first, prefix);
+        // '0' follows '/' in code-point order, so this bound is the first string past every "prefix…"
+        ps.setString(first + 1, prefix.substring(0, prefix.length() - 1) + "0");
+        ps.setString(first + 2, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+
+    private static void bindInsert(PreparedStatement ps, Description d, Node node) throws SQLException {
+        ps.setString(1, d.id().value());
+        bindColumns(ps, 2, d, node);
+    }
+
+    /** Binds the twelve columns after the id, from {@code institution} to {@code updated_at}. */
+    private static void bindColumns(PreparedStatement ps, int first, Description d, Node node) throws SQLException {
+        int i = first;
+        ps.setString(i++, d.institution().value());
+        if (d.parent() == null) ps.setNull(i++, Types.VARCHAR);
+        else ps.setString(i++, d.parent().value());
+        ps.setString(i++, d.level().name());
+        ps.setInt(i++, d.referenceCode() == null ? 1 : 0);
+        ps.setString(i++, StoreSupport.refSortKey(d));
+        ps.setInt(i++, d.sequence());
+        ps.setString(i++, node.path);
+        ps.setInt(i++, node.depth);
+        ps.setString(i++, d.status().name());
+        ps.setLong(i++, d.version());
+        ps.setString(i++, ArchiveJson.toJson(d));
+        ps.setString(i, d.info().updatedAt().toString());
+    }
+
+    private static void flush(PreparedStatement insert, Set<DescriptionId> pending) throws SQLException {
+        if (pending.isEmpty()) return;
+        String marks = pending.stream().map(x -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement ps = insert.getConnection().prepareStatement("SELECT MIN(id) FROM description"
+                + " WHERE id IN (" + marks + ")")) {
+            int i = 1;
+            for (DescriptionId id : pending) ps.setString(i++, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) throw ConflictException.duplicate(rs.getString(1));
+            }
+        }
+        insert.executeBatch();
+        pending.clear();
+    }
+
+    private AuditEvent appendAudit(Connection c, AuditEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
+            ps.setString(1, e.at().toString());
+            ps.setString(2, e.actor());
+            ps.setString(3, e.action());
+            if (e.target() == null) ps.setNull(4, Types.VARCHAR);
+            else ps.setString(4, e.target().value());
+            ps.setLong(5, e.oldVersion());
+            ps.setLong(6, e.newVersion());
+            ps.setString(7, e.detail());
+            ps.executeUpdate();
+        }
+        return e.withSequence(dialect.lastGeneratedKey(c));
+    }
+
+    private static List<Description> descriptions(PreparedStatement ps) throws SQLException {
+        List<Description> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(descriptionOf(rs.getString(1)));
+        }
+        return out;
+    }
+
+    private static Description descriptionOf(String body) {
+        try {
+            return ArchiveJson.readDescription(body);
+        } catch (InvalidRequestException e) {
+            throw new StorageException("a stored description is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private static Institution institutionOf(String body) {
+        try {
+            return ArchiveJson.readInstitution(body);
+        } catch (InvalidRequestException e) {
+            throw new StorageException("a stored institution is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} on a read connection, in one snapshot. */
+    private <T> T read(SqlWork<T> work) {
+        Connection c = acquireReader();
+        try {
+            beginRead(c);
+            try {
+                return work.run(c);
+            } finally {
+                c.setAutoCommit(true); // ends the read transaction, so the next call sees newer writes
+            }
+        } catch (SQLException e) {
+            throw StorageException.from(e);
+        } finally {
+            releaseReader(c);
+        }
+    }
+
+    /**
+     * A lazy stream over the rows of the statement {@code prepare} makes (or an empty one when it returns null);
+     * the statement and the read connection are released when the stream is closed or runs out.
+     */
+    private <T> Stream<T> stream(SqlWork<@Nullable PreparedStatement> prepare, RowMapper<T> mapper) {
+        Connection c = acquireReader();
+        AtomicBoolean released = new AtomicBoolean();
+        PreparedStatement[] statement = new PreparedStatement[1];
+        Runnable release = () -> {
+            if (!released.compareAndSet(false, true)) return;
+            try {
+                if (statement[0] != null) statement[0].close();
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                throw StorageException.from(e);
+            } finally {
+                releaseReader(c);
+            }
+        };
+        try {
+            beginRead(c);
+            statement[0] = prepare.run(c);
+            if (statement[0] == null) {
+                release.run();
+                return Stream.empty();
+            }
+            statement[0].setFetchSize(FETCH_SIZE); // PostgreSQL reads through a cursor, not all rows at once
+            ResultSet rs = statement[0].executeQuery();
+            Spliterator<T> rows = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED
+                    | Spliterator.NONNULL) {
+                @Override
+                public boolean tryAdvance(Consumer<? super T> action) {
+                    if (released.get()) return false;
+                    try {
+                        if (!rs.next()) {
+                            release.run();
+                            return false;
+                        }
+                        action.accept(mapper.map(rs));
+                        return true;
+                    } catch (SQLException e) {
+                        throw StorageException.from(e);
+                    }
+                }
+            };
+            return StreamSupport.stream(rows, false).onClose(release);
+        } catch (SQLException e) {
+            StorageException failure = StorageException.from(e);
+            try {
+                release.run();
+            } catch (RuntimeException suppressed) {
+                failure.addSuppressed(suppressed);
+            }
+            throw failure;
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+}
