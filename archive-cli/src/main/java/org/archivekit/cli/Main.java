@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "archivekit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Describe, guard and serve university archives from the command line.",
         subcommands = {InitCommand.class, DemoCommand.class, ShowCommand.class, TreeCommand.class, ListCommand.class,
-            CommandLine.HelpCommand.class},
+            SearchCommand.class, SuggestCommand.class, BrowseCommand.class, ReindexCommand.class,
+            CheckIndexCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found. See docs/cli.md."})
 public final class Main implements Callable<Integer> {
 

@@ -38,6 +38,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -291,9 +292,10 @@ public final class LuceneSearchBackend implements SearchBackend {
             Map<Integer, Map<String, List<String>>> highlights = q.highlight() && n > 0
                     ? highlight(s, queries.content(q.query(), true), page) : Map.of();
             List<BackendResult.Hit> hits = new ArrayList<>(n);
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
             for (ScoreDoc sd : page) {
                 FieldDoc fd = (FieldDoc) sd;
-                String id = s.storedFields().document(sd.doc, Set.of(Fields.ID)).get(Fields.ID);
+                String id = idOf(leaves, sd.doc);
                 float score = q.sort() == SearchSort.RELEVANCE ? (Float) fd.fields[0] : 0f;
                 hits.add(new BackendResult.Hit(DescriptionId.of(id), score,
                         highlights.getOrDefault(sd.doc, Map.of())));
@@ -309,6 +311,16 @@ public final class LuceneSearchBackend implements SearchBackend {
         } finally {
             release(s);
         }
+    }
+
+    /** The record id of {@code doc}, read from doc values (cheaper than stored fields). */
+    private static String idOf(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues dv = leaf.reader().getSortedDocValues(Fields.ID_SORT);
+        if (dv == null || !dv.advanceExact(doc - leaf.docBase)) {
+            throw new IOException("document " + doc + " has no id");
+        }
+        return dv.lookupOrd(dv.ordValue()).utf8ToString();
     }
 
     private Map<Integer, Map<String, List<String>>> highlight(IndexSearcher s, Query content, ScoreDoc[] docs)
