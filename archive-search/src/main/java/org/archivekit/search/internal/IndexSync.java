@@ -131,27 +131,64 @@ public final class IndexSync implements ChangeListener, AutoCloseable {
         backend.refresh();
     }
 
-    /** Rebuilds the whole index from the store, telling {@code progress} how many records are done. */
+    /**
+     * Rebuilds the whole index from the store, telling {@code progress} how many records are done. One thread reads
+     * the store and builds documents while the calling thread indexes them, so the two overlap.
+     */
     public long reindex(LongConsumer progress) {
         backend.deleteAll();
-        long n = 0;
-        Chains chains = new Chains(store);
-        List<IndexDocument> batch = new ArrayList<>(BATCH);
-        try (Stream<Description> all = store.all(null)) {
-            for (Description d : (Iterable<Description>) all::iterator) {
-                Optional<List<Description>> c = chains.chain(d);
-                if (c.isEmpty()) continue;
-                batch.add(documents.of(c.get()));
-                if (batch.size() == BATCH) {
-                    backend.index(batch);
-                    n += batch.size();
-                    batch.clear();
-                    progress.accept(n);
+        java.util.concurrent.BlockingQueue<List<IndexDocument>> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(8);
+        List<IndexDocument> end = List.of();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            Chains chains = new Chains(store);
+            List<IndexDocument> batch = new ArrayList<>(BATCH);
+            try (Stream<Description> all = store.all(null)) {
+                for (Description d : (Iterable<Description>) all::iterator) {
+                    if (stop.get()) return;
+                    Optional<List<Description>> c = chains.chain(d);
+                    if (c.isEmpty()) continue;
+                    batch.add(documents.of(c.get()));
+                    if (batch.size() == BATCH) {
+                        queue.put(batch);
+                        batch = new ArrayList<>(BATCH);
+                    }
+                }
+                if (!batch.isEmpty()) queue.put(batch);
+            } catch (RuntimeException e) {
+                failure.set(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                try {
+                    queue.put(end);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
+        }, "archivekit-reindex-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long n = 0;
+        try {
+            while (true) {
+                List<IndexDocument> batch = queue.take();
+                if (batch == end) break;
+                backend.index(batch);
+                n += batch.size();
+                progress.accept(n);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reindex interrupted after " + n + " records", e);
+        } finally {
+            stop.set(true);
+            queue.clear();
         }
-        backend.index(batch);
-        n += batch.size();
+        if (failure.get() != null) throw failure.get();
         progress.accept(n);
         backend.commit();
         backend.refresh();

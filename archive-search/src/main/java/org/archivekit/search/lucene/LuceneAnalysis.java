@@ -32,12 +32,21 @@ public enum LuceneAnalysis {
     SMARTCN;
 
     /** The option used unless another is chosen. */
-    public static final LuceneAnalysis DEFAULT = BIGRAM;
+    public static final LuceneAnalysis DEFAULT = BIGRAM_UNIGRAM;
 
     private static final Transliterator T2S = Transliterator.getInstance("Traditional-Simplified");
 
-    /** The analyzer of text fields. */
+    /** The analyzer of text fields at index time. */
     Analyzer text() {
+        return text(false);
+    }
+
+    /**
+     * The analyzer of text fields; at query time, stacked tokens (a bigram over its two characters) are flattened
+     * to one position each, so a long Chinese query gives one clause per position instead of a graph whose paths
+     * multiply.
+     */
+    Analyzer text(boolean forQuery) {
         LuceneAnalysis self = this;
         return new Analyzer() {
             @Override
@@ -54,7 +63,8 @@ public enum LuceneAnalysis {
                 s = new CJKBigramFilter(s, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA
                         | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, self == BIGRAM_UNIGRAM);
                 s = new ICUFoldingFilter(s);
-                return new TokenStreamComponents(t, new PorterStemFilter(s));
+                s = new PorterStemFilter(s);
+                return new TokenStreamComponents(t, forQuery ? new SingleLengthFilter(s) : s);
             }
 
             @Override
@@ -62,6 +72,23 @@ public enum LuceneAnalysis {
                 return new ICUFoldingFilter(new ICUTransformFilter(in, T2S));
             }
         };
+    }
+
+    /** Sets every token's position length to 1 (see {@link #text(boolean)}). */
+    private static final class SingleLengthFilter extends org.apache.lucene.analysis.TokenFilter {
+        private final org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute length =
+                addAttribute(org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute.class);
+
+        SingleLengthFilter(TokenStream in) {
+            super(in);
+        }
+
+        @Override
+        public boolean incrementToken() throws java.io.IOException {
+            if (!input.incrementToken()) return false;
+            length.setPositionLength(1);
+            return true;
+        }
     }
 
     /** The analyzer of the suggestion fields: edge n-grams of whole titles or of their words. */

@@ -111,7 +111,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         perField.put(Fields.SUGGEST_WORDS, LuceneAnalysis.suggest(false));
         perField.put(Fields.SUGGEST_TITLE, LuceneAnalysis.suggest(true));
         this.analyzer = new PerFieldAnalyzerWrapper(text, perField);
-        this.queries = new LuceneQueries(analyzer);
+        this.queries = new LuceneQueries(new PerFieldAnalyzerWrapper(analysis.text(true), perField));
         this.collator = Collator.getInstance(ULocale.forLanguageTag("zh")).freeze();
         try {
             Files.createDirectories(path);
@@ -214,7 +214,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         }
     }
 
-    Document toDoc(IndexDocument d) {
+    private Document toDoc(IndexDocument d) {
         Document doc = new Document();
         String id = d.id().value();
         doc.add(new StringField(Fields.ID, id, Store.YES));
@@ -272,12 +272,36 @@ public final class LuceneSearchBackend implements SearchBackend {
         doc.add(new SortedSetDocValuesField(facet, new BytesRef(value)));
     }
 
-    @Override
-    public BackendResult search(BackendQuery q) {
+    /**
+     * The Lucene query this backend runs for {@code q}, access filter included; for benchmarks and diagnostics
+     * (comparing with a raw {@link IndexSearcher} on the same query).
+     */
+    public Query luceneQuery(BackendQuery q) {
         Query secured = queries.secured(q.query(), q.access());
         Query filters = LuceneQueries.filters(q.filters(), q.access().nowMillis());
-        Query query = filters == null ? secured
+        return filters == null ? secured
                 : new BooleanQuery.Builder().add(secured, Occur.MUST).add(filters, Occur.FILTER).build();
+    }
+
+    /** The Lucene document this backend indexes for {@code d}; for benchmarks and diagnostics. */
+    public Document luceneDocument(IndexDocument d) {
+        return toDoc(d);
+    }
+
+    /** The analyzer of every field; for benchmarks and diagnostics. */
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+
+    @Override
+    public BackendResult search(BackendQuery q) {
+        Query query;
+        try {
+            query = luceneQuery(q);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new InvalidRequestException("query", "the query expands to too many clauses; use fewer or shorter"
+                    + " words", e);
+        }
         Sort sort = sort(q.sort());
         FieldDoc after = q.after() == null ? null : Cursors.decode(q.after(), q.sort(), sort);
         IndexSearcher s = acquire();
@@ -306,6 +330,9 @@ public final class LuceneSearchBackend implements SearchBackend {
             }
             return new BackendResult(hits, docs.totalHits.value,
                     facets == null ? Map.of() : facets.result(q.facetLimit()), next);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new InvalidRequestException("query", "the query expands to too many clauses; use fewer or shorter"
+                    + " words", e);
         } catch (IOException e) {
             throw failed("search", e);
         } finally {

@@ -135,6 +135,18 @@ public abstract class SearchBackendContract {
         }
 
         @Test
+        void longChineseQueriesDoNotExplode() {
+            String q = "北京大学校务会议记录".repeat(12);
+            try {
+                assertThat(ids(ADMIN, q)).containsExactly("I2"); // every character and pair of it is in I2
+            } catch (InvalidRequestException refused) {
+                assertThat(refused.violations()).extracting(InvalidRequestException.Violation::path)
+                        .containsExactly("query");
+            }
+            assertThat(ids(ADMIN, "北京大学校务会议")).contains("I2");
+        }
+
+        @Test
         void rejectsCostlySyntaxWithATypedError() {
             assertThatThrownBy(() -> fx.search.search(ADMIN, SearchRequest.of("*ing")))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("leading wildcard");
