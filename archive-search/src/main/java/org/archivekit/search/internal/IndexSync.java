@@ -1,7 +1,6 @@
 package org.archivekit.search.internal;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,12 +257,5 @@ public final class IndexSync implements ChangeListener, AutoCloseable {
             if (d.level() != org.archivekit.core.model.Level.ITEM) cache.put(d.id(), c);
             return Optional.of(c);
         }
-    }
-
-    /** Ids that differ between {@code a} and {@code b}, for tests and reports. */
-    static Set<DescriptionId> difference(Set<DescriptionId> a, Set<DescriptionId> b) {
-        Set<DescriptionId> out = new HashSet<>(a);
-        out.removeAll(b);
-        return out;
     }
 }
