@@ -74,6 +74,12 @@ final class DemoCommand implements Callable<Integer> {
                     + " %.1f s; seed %d.", Text.count(stored), importSeconds,
                     Text.count(Math.round(stored / Math.max(importSeconds, 1e-3))), seconds - importSeconds, seed));
         }
+        try (SearchHome home = SearchHome.open(ctx, false)) {
+            long indexStart = System.nanoTime();
+            long indexed = home.reindex(ctx, "Indexing");
+            ctx.out().println(String.format(Locale.ROOT, "Indexed %s records for search in %.1f s; try: archivekit"
+                    + " search 校史", Text.count(indexed), (System.nanoTime() - indexStart) / 1e9));
+        }
         return ExitCodes.OK;
     }
 

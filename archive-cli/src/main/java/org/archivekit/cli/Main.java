@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
         subcommands = {InitCommand.class, DemoCommand.class, ShowCommand.class, TreeCommand.class, ListCommand.class,
             ImportCommand.class, ExportCommand.class, ShareCommand.class, CiteCommand.class, PostCommand.class,
             OnThisDayCommand.class, FeedCommand.class, QrCommand.class, AttachCommand.class, GetCommand.class,
-            FilesCommand.class, VerifyCommand.class, ReconcileCommand.class, CommandLine.HelpCommand.class},
+            FilesCommand.class, VerifyCommand.class, ReconcileCommand.class, SearchCommand.class,
+            SuggestCommand.class, BrowseCommand.class, ReindexCommand.class, CheckIndexCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found. See docs/cli.md."})
 public final class Main implements Callable<Integer> {
 

@@ -1,7 +1,11 @@
 /**
- * Search over archival descriptions: the search API, the backend SPI and the embedded Lucene backend.
+ * Search over archival descriptions that only ever shows what the caller may see: {@link
+ * org.archivekit.search.ArchiveSearch} keeps a search backend in step with the store and answers queries,
+ * suggestions and hierarchy browsing for a {@link org.archivekit.core.access.Principal}.
  *
- * <p>Experimental: this module is a placeholder until the search issue lands; it holds no types yet.
+ * <p>Backends plug in through {@link org.archivekit.search.spi}; the embedded Lucene backend
+ * ({@link org.archivekit.search.lucene.LuceneSearchBackend}) is the default. The user query syntax is documented on
+ * {@link org.archivekit.search.SearchRequest#query()}.
  */
 @NullMarked
 package org.archivekit.search;

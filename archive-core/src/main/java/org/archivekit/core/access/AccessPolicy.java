@@ -71,6 +71,11 @@ public final class AccessPolicy {
         return clock;
     }
 
+    /** The zone in which opening dates start at midnight. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /** The current instant on the policy's clock. */
     public Instant now() {
         return clock.instant();

@@ -1,0 +1,283 @@
+package org.archivekit.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.store.FSDirectory;
+import org.archivekit.core.Archive;
+import org.archivekit.core.access.AccessPolicy;
+import org.archivekit.core.access.Principal;
+import org.archivekit.core.model.Access;
+import org.archivekit.core.model.AccessLevel;
+import org.archivekit.core.model.Description;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.model.InstitutionCode;
+import org.archivekit.core.model.Level;
+import org.archivekit.core.sample.SampleArchive;
+import org.archivekit.core.spi.ArchiveStore;
+import org.archivekit.core.store.SqliteArchiveStore;
+import org.archivekit.search.ArchiveSearch;
+import org.archivekit.search.FacetField;
+import org.archivekit.search.SearchFilters;
+import org.archivekit.search.SearchRequest;
+import org.archivekit.search.SearchResult;
+import org.archivekit.search.SearchSort;
+import org.archivekit.search.internal.Documents;
+import org.archivekit.search.internal.QuerySyntax;
+import org.archivekit.search.lucene.LuceneSearchBackend;
+import org.archivekit.search.spi.BackendQuery;
+import org.archivekit.search.spi.IndexDocument;
+
+/**
+ * Search benchmarks I1 and S1–S4 of the search issue, each compared with raw Lucene in the same run where the issue
+ * asks for a ratio. The archive: a generated university archive of N items (institution A, whose fonds are set to
+ * campus-only, so the public sees none of it) plus 1% as many items of institution B (ordinary access): the public
+ * sees about 1% of the records, a campus member of A most of them.
+ *
+ * <ul>
+ *   <li>I1: {@code ArchiveSearch.reindex} from the SQLite store vs a raw {@link IndexWriter} adding the identical
+ *       Lucene documents (built beforehand, in memory) with the same analyzer and buffer.</li>
+ *   <li>S1: term and phrase queries, top 10, as a campus member (access filter on), no highlighting: p50/p99 of
+ *       {@code ArchiveSearch.search} (which also re-checks each hit against the store and builds its breadcrumb)
+ *       vs a raw {@link IndexSearcher#search(Query, int)} running the identical Lucene query.</li>
+ *   <li>S2: the empty (match-everything) query with three facets, p50.</li>
+ *   <li>S3: the S1 queries as the public (sees about 1%) vs as an administrator (no filter): p50 ratio.</li>
+ *   <li>S4: page 1,000 (10 per page) reached by search-after vs page 1: p50 ratio.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * mvn -q -B -pl archive-bench -am package dependency:build-classpath -Dmdep.outputFile=target/classpath -DskipTests
+ * cd archive-bench && java -Xmx6g -cp "target/archive-bench-0.1.0-SNAPSHOT.jar:$(cat target/classpath)" \
+ *     org.archivekit.bench.SearchBench 100000
+ * }</pre>
+ */
+public final class SearchBench {
+    private static final Principal ADMIN = Principal.admin("bench");
+    private static final InstitutionCode A = SampleArchive.DEFAULT_INSTITUTION;
+    private static final InstitutionCode B = InstitutionCode.of("CN-BENCH-B");
+
+    private SearchBench() {}
+
+    /**
+     * Runs the benchmarks; the first argument is the number of items (default 100,000), a second {@code skip-i1}
+     * skips the indexing benchmark.
+     */
+    public static void main(String[] args) throws IOException {
+        long items = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
+        Path dir = Files.createTempDirectory("archivekit-search-bench");
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s, max heap %d MB%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20);
+        AccessPolicy policy = AccessPolicy.standard();
+        ArchiveStore store = SqliteArchiveStore.open(dir.resolve("archive.db"));
+        SampleArchive sampleA = SampleArchive.builder().items(items).seed(1).build();
+        SampleArchive sampleB = SampleArchive.builder().items(Math.max(SampleArchive.MIN_ITEMS, items / 100))
+                .seed(2).institutionCode(B).build();
+        long t = System.nanoTime();
+        try (Archive plain = Archive.builder().store(store).policy(policy).build()) {
+            plain.putInstitution(ADMIN, sampleA.institution());
+            plain.putInstitution(ADMIN, sampleB.institution());
+            plain.importAll(ADMIN, map(sampleA.iterator(), d -> d.level() == Level.FONDS
+                    ? d.toBuilder().access(Access.of(AccessLevel.CAMPUS)).build() : d));
+            plain.importAll(ADMIN, map(sampleB.iterator(), d -> d.toBuilder().id(DescriptionId.of("B-" + d.id()))
+                    .parent(d.parent() == null ? null : DescriptionId.of("B-" + d.parent())).build()));
+        }
+        store = SqliteArchiveStore.open(dir.resolve("archive.db"));
+        long records = store.countByLevel().values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "archive: %,d records imported in %.1f s%n", records, secs(t));
+
+        LuceneSearchBackend backend = LuceneSearchBackend.builder().directory(dir.resolve("index")).build();
+        try (ArchiveSearch search = ArchiveSearch.builder().store(store).policy(policy).backend(backend).build()) {
+            // ---------------------------------------------------------------- I1
+            boolean skipI1 = args.length > 1 && args[1].equals("skip-i1");
+            if (skipI1) {
+                t = System.nanoTime();
+                long n = search.reindex(n2 -> { });
+                System.out.printf(Locale.ROOT, "index built: %,d records in %.1f s (I1 skipped)%n", n, secs(t));
+            } else {
+                search.reindex(n -> { }); // warm-up pass
+                t = System.nanoTime();
+                long n = search.reindex(n2 -> { });
+                double ours = secs(t);
+                List<Document> docs = luceneDocuments(store, policy, backend);
+                double raw = rawIndex(docs, dir.resolve("raw-index"), backend);
+                raw = Math.min(raw, rawIndex(docs, dir.resolve("raw-index-2"), backend));
+                docs = null;
+                System.out.printf(Locale.ROOT, "I1 reindex: ArchiveKit %.1f s (%,.0f records/s); raw IndexWriter %.1f"
+                        + " s (%,.0f docs/s); ratio %.2f (goal >= 0.85, >= 10,000/s)%n", ours, n / ours, raw, n / raw,
+                        raw / ours);
+            }
+
+            // ---------------------------------------------------------------- S1
+            Principal campus = Principal.campus("bench-campus", A);
+            List<String> queries = queries(store, 60);
+            try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir.resolve("index")))) {
+                IndexSearcher rawSearcher = new IndexSearcher(reader);
+                List<Query> luceneQueries = new ArrayList<>();
+                for (String q : queries) {
+                    luceneQueries.add(backend.luceneQuery(new BackendQuery(QuerySyntax.parse(q), SearchFilters.NONE,
+                            search.accessFilter(campus), SearchSort.RELEVANCE, 10, null, Set.of(), 0, false)));
+                }
+                long[] oursS1 = time(3000, i -> search.search(campus, SearchRequest.builder(queries.get(
+                        i % queries.size())).highlight(false).build()));
+                long[] rawS1 = time(3000, i -> {
+                    try {
+                        return rawSearcher.search(luceneQueries.get(i % luceneQueries.size()), 10);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                System.out.printf(Locale.ROOT, "S1 term/phrase top-10 with access filter: ArchiveKit p50 %.2f ms p99"
+                        + " %.2f ms; raw IndexSearcher p50 %.2f ms p99 %.2f ms; throughput ratio (raw p50 / ours p50)"
+                        + " %.2f (goal p50 <= 2 ms, p99 <= 10 ms, >= 0.85)%n", ms(p(oursS1, 50)), ms(p(oursS1, 99)),
+                        ms(p(rawS1, 50)), ms(p(rawS1, 99)), (double) p(rawS1, 50) / p(oursS1, 50));
+            }
+
+            // ---------------------------------------------------------------- S2
+            long[] s2 = time(300, i -> search.search(campus, SearchRequest.builder(i % 2 == 0 ? "" : "学生")
+                    .highlight(false).facets(FacetField.LEVEL, FacetField.CARRIER, FacetField.DECADE).build()));
+            System.out.printf(Locale.ROOT, "S2 broad query + 3 facets: p50 %.2f ms p99 %.2f ms (goal p50 <= 25 ms)%n",
+                    ms(p(s2, 50)), ms(p(s2, 99)));
+
+            // ---------------------------------------------------------------- S3
+            Principal pub = Principal.anonymous();
+            SearchResult seen = search.search(pub, SearchRequest.builder("").limit(1).build());
+            long[] narrow = time(3000, i -> search.search(pub, SearchRequest.builder(queries.get(i % queries.size()))
+                    .highlight(false).build()));
+            long[] wide = time(3000, i -> search.search(ADMIN, SearchRequest.builder(queries.get(i % queries.size()))
+                    .highlight(false).build()));
+            System.out.printf(Locale.ROOT, "S3 caller seeing %.1f%% (%,d records): p50 %.2f ms vs unfiltered admin"
+                    + " p50 %.2f ms; ratio %.2f (goal <= 1.3)%n", 100.0 * seen.total() / records, seen.total(),
+                    ms(p(narrow, 50)), ms(p(wide, 50)), (double) p(narrow, 50) / p(wide, 50));
+
+            // ---------------------------------------------------------------- S4
+            SearchRequest firstPage = SearchRequest.builder("").sort(SearchSort.DATE).limit(10).highlight(false)
+                    .build();
+            String cursor = null;
+            for (int page = 1; page < 1000; page++) {
+                cursor = search.search(campus, firstPage.after(cursor)).next().orElseThrow();
+            }
+            SearchRequest deep = firstPage.after(cursor);
+            long[] p1 = time(300, i -> search.search(campus, firstPage));
+            long[] p1000 = time(300, i -> search.search(campus, deep));
+            System.out.printf(Locale.ROOT, "S4 page 1,000 by search-after: p50 %.2f ms vs page 1 p50 %.2f ms; ratio"
+                    + " %.2f (goal <= 1.5)%n", ms(p(p1000, 50)), ms(p(p1, 50)), (double) p(p1000, 50) / p(p1, 50));
+        }
+        store.close();
+    }
+
+    private static <T> Iterator<T> map(Iterator<T> in, java.util.function.UnaryOperator<T> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return in.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return f.apply(in.next());
+            }
+        };
+    }
+
+    /** The Lucene documents the backend would index, built ahead so the raw writer only indexes. */
+    private static List<Document> luceneDocuments(ArchiveStore store, AccessPolicy policy,
+            LuceneSearchBackend backend) {
+        Documents documents = new Documents(policy);
+        Map<DescriptionId, List<Description>> chains = new HashMap<>();
+        List<Document> out = new ArrayList<>();
+        try (Stream<Description> all = store.all(null)) {
+            all.forEach(d -> {
+                List<Description> chain = new ArrayList<>();
+                if (d.parent() != null) {
+                    List<Description> parent = chains.get(d.parent());
+                    if (parent == null) {
+                        parent = new ArrayList<>(store.ancestors(d.parent()));
+                        parent.add(store.find(d.parent()).orElseThrow());
+                    }
+                    chain.addAll(parent);
+                }
+                chain.add(d);
+                if (d.level() != Level.ITEM) chains.put(d.id(), chain);
+                IndexDocument doc = documents.of(chain);
+                out.add(backend.luceneDocument(doc));
+            });
+        }
+        return out;
+    }
+
+    private static double rawIndex(List<Document> docs, Path dir, LuceneSearchBackend backend) throws IOException {
+        long t = System.nanoTime();
+        try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig(backend.analyzer())
+                .setRAMBufferSizeMB(64))) {
+            for (Document d : docs) w.addDocument(d);
+            w.commit();
+        }
+        return secs(t);
+    }
+
+    private static List<String> queries(ArchiveStore store, int count) {
+        Random rnd = new Random(3);
+        List<String> out = new ArrayList<>();
+        try (Stream<Description> all = store.all(Level.ITEM)) {
+            Iterator<Description> it = all.iterator();
+            while (it.hasNext() && out.size() < count) {
+                Description d = it.next();
+                if (rnd.nextInt(50) != 0) continue;
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\p{IsHan}{4,}")
+                        .matcher(d.title().text());
+                if (!m.find()) continue;
+                String run = m.group();
+                String q = run.substring(0, 2);
+                out.add(out.size() % 3 == 2 ? "\"" + run.substring(0, 4) + "\"" : q);
+            }
+        }
+        return out;
+    }
+
+    private interface Op {
+        Object run(int i);
+    }
+
+    /** Runs {@code op} {@code n} times after n/4 warm-up runs; the sorted durations in nanoseconds. */
+    private static long[] time(int n, Op op) {
+        for (int i = 0; i < n / 4; i++) op.run(i);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            op.run(i);
+            out[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static long p(long[] sorted, int percentile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static double secs(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,58 @@
+package org.archivekit.search.lucene;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import org.archivekit.search.FacetField;
+
+/** Names of the Lucene fields and the normalisation of exact codes; one place for both index and query side. */
+final class Fields {
+    static final String ID = "id";
+    static final String ID_SORT = "s_id";
+    static final String INSTITUTION = "inst";
+    static final String PARENT = "parent";
+    static final String PATH = "path";
+    static final String LEVEL = "level";
+    static final String CODE_EXACT = "code_exact";
+    static final String CODE = "code";
+    static final String TITLE = "title";
+    static final String SCOPE = "scope";
+    static final String NOTES = "notes";
+    static final String CONTEXT = "context";
+    static final String CREATOR = "creator";
+    static final String CREATOR_EXACT = "creator_exact";
+    static final String SUBJECT = "subject";
+    static final String SUBJECT_EXACT = "subject_exact";
+    static final String CARRIER = "carrier";
+    static final String DIGITAL = "digital";
+    static final String YEAR_FROM = "year_from";
+    static final String YEAR_TO = "year_to";
+    static final String SORT_DATE = "s_date";
+    static final String SORT_CODE = "s_code";
+    static final String SORT_TITLE = "s_title";
+    static final String SUGGEST_WORDS = "suggest_words";
+    static final String SUGGEST_TITLE = "suggest_title";
+    static final String ACCESS_LEVEL = "acc_level";
+    static final String RESTRICTED_UNTIL = "acc_restricted";
+    static final String CAMPUS_UNTIL = "acc_campus";
+    static final String PUBLISHED = "acc_published";
+    static final String CLASSIFIED = "acc_classified";
+    static final String CHECKSUM = "checksum";
+    static final String YES = "1";
+    static final String NO = "0";
+    static final int MAX_SUGGEST = 20;
+
+    private Fields() {}
+
+    /** The doc-values field counting {@code facet}. */
+    static String facet(FacetField facet) {
+        return "f_" + facet.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A reference code as matched exactly: width-folded, lower case, without spaces. */
+    static String code(String code) {
+        String n = Normalizer.normalize(code, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(n.length());
+        n.codePoints().filter(c -> !Character.isWhitespace(c)).forEach(b::appendCodePoint);
+        return b.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package org.archivekit.search.lucene;
+
+import com.ibm.icu.text.Transliterator;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
+import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
+import org.apache.lucene.analysis.core.StopFilter;
+import org.apache.lucene.analysis.core.WhitespaceTokenizer;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.icu.ICUFoldingFilter;
+import org.apache.lucene.analysis.icu.ICUTransformFilter;
+import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+
+/**
+ * How the Lucene backend analyses text. Every option folds case, diacritics and full-/half-width forms (ICU
+ * folding), maps traditional to simplified Chinese (ICU transform) and stems English (Porter); they differ in how
+ * Chinese is split. {@link #DEFAULT} is the one that scored best on the judged query set (docs/search-relevance.md).
+ *
+ * @since 0.1
+ */
+public enum LuceneAnalysis {
+    /** Overlapping pairs of Chinese characters (CJK bigrams); one character alone stays a token. */
+    BIGRAM,
+    /** CJK bigrams and single characters both. */
+    BIGRAM_UNIGRAM,
+    /** Word segmentation by the smartcn hidden Markov model. */
+    SMARTCN;
+
+    /** The option used unless another is chosen. */
+    public static final LuceneAnalysis DEFAULT = BIGRAM_UNIGRAM;
+
+    private static final Transliterator T2S = Transliterator.getInstance("Traditional-Simplified");
+
+    /** The analyzer of text fields at index time. */
+    Analyzer text() {
+        return text(false);
+    }
+
+    /**
+     * The analyzer of text fields; at query time, stacked tokens (a bigram over its two characters) are flattened
+     * to one position each, so a long Chinese query gives one clause per position instead of a graph whose paths
+     * multiply.
+     */
+    Analyzer text(boolean forQuery) {
+        LuceneAnalysis self = this;
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String field) {
+                if (self == SMARTCN) {
+                    Tokenizer t = new HMMChineseTokenizer();
+                    TokenStream s = new ICUTransformFilter(t, T2S);
+                    s = new ICUFoldingFilter(s);
+                    s = new StopFilter(s, SmartChineseAnalyzer.getDefaultStopSet());
+                    return new TokenStreamComponents(t, new PorterStemFilter(s));
+                }
+                Tokenizer t = new StandardTokenizer();
+                TokenStream s = new ICUTransformFilter(t, T2S);
+                s = new CJKBigramFilter(s, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA
+                        | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, self == BIGRAM_UNIGRAM);
+                s = new ICUFoldingFilter(s);
+                s = new PorterStemFilter(s);
+                return new TokenStreamComponents(t, forQuery ? new SingleLengthFilter(s) : s);
+            }
+
+            @Override
+            protected TokenStream normalize(String field, TokenStream in) {
+                return new ICUFoldingFilter(new ICUTransformFilter(in, T2S));
+            }
+        };
+    }
+
+    /** Sets every token's position length to 1 (see {@link #text(boolean)}). */
+    private static final class SingleLengthFilter extends org.apache.lucene.analysis.TokenFilter {
+        private final org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute length =
+                addAttribute(org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute.class);
+
+        SingleLengthFilter(TokenStream in) {
+            super(in);
+        }
+
+        @Override
+        public boolean incrementToken() throws java.io.IOException {
+            if (!input.incrementToken()) return false;
+            length.setPositionLength(1);
+            return true;
+        }
+    }
+
+    /** The analyzer of the suggestion fields: edge n-grams of whole titles or of their words. */
+    static Analyzer suggest(boolean wholeTitle) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String field) {
+                Tokenizer t = wholeTitle ? new KeywordTokenizer() : new WhitespaceTokenizer();
+                TokenStream s = new ICUFoldingFilter(new ICUTransformFilter(t, T2S));
+                return new TokenStreamComponents(t, new EdgeNGramTokenFilter(s, 1, Fields.MAX_SUGGEST, false));
+            }
+
+            @Override
+            protected TokenStream normalize(String field, TokenStream in) {
+                return new ICUFoldingFilter(new ICUTransformFilter(in, T2S));
+            }
+        };
+    }
+}

@@ -1,0 +1,617 @@
+package org.archivekit.search.lucene;
+
+import com.ibm.icu.text.Collator;
+import com.ibm.icu.text.RawCollationKey;
+import com.ibm.icu.util.ULocale;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.archivekit.core.InvalidRequestException;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.search.SearchException;
+import org.archivekit.search.SearchSort;
+import org.archivekit.search.spi.AccessFacts;
+import org.archivekit.search.spi.AccessFilter;
+import org.archivekit.search.spi.BackendQuery;
+import org.archivekit.search.spi.BackendResult;
+import org.archivekit.search.spi.Health;
+import org.archivekit.search.spi.IndexDocument;
+import org.archivekit.search.spi.SearchBackend;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The embedded Apache Lucene backend: an index in one directory, near-real-time searches (writes are visible
+ * within half a second, with no commit per write), Chinese and English analysis per {@link LuceneAnalysis}.
+ *
+ * <pre>{@code
+ * SearchBackend b = LuceneSearchBackend.builder().directory(home.resolve("index")).build();
+ * }</pre>
+ *
+ * <p>The index is disposable: it holds nothing the store does not, and {@code ArchiveSearch.reindex} rebuilds it.
+ * One process may open a directory at a time (Lucene's write lock). Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class LuceneSearchBackend implements SearchBackend {
+    /** The name of this backend. */
+    public static final String NAME = "lucene";
+    private static final String ANALYSIS_KEY = "archivekit.analysis";
+
+    private final Path path;
+    private final LuceneAnalysis analysis;
+    private final Directory directory;
+    private final Analyzer analyzer;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final LuceneQueries queries;
+    private final Collator collator;
+    private final ScheduledExecutorService refresher;
+    private volatile boolean closed;
+
+    private LuceneSearchBackend(Builder b) {
+        this.path = Objects.requireNonNull(b.directory, "directory: call Builder.directory(...) first");
+        this.analysis = b.analysis;
+        Analyzer text = analysis.text();
+        Map<String, Analyzer> perField = new HashMap<>();
+        perField.put(Fields.SUGGEST_WORDS, LuceneAnalysis.suggest(false));
+        perField.put(Fields.SUGGEST_TITLE, LuceneAnalysis.suggest(true));
+        this.analyzer = new PerFieldAnalyzerWrapper(text, perField);
+        this.queries = new LuceneQueries(new PerFieldAnalyzerWrapper(analysis.text(true), perField));
+        this.collator = Collator.getInstance(ULocale.forLanguageTag("zh")).freeze();
+        try {
+            Files.createDirectories(path);
+            this.directory = FSDirectory.open(path);
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(b.ramBufferMb);
+            IndexWriter w = new IndexWriter(directory, config);
+            String built = w.getLiveCommitData() == null ? null : liveData(w).get(ANALYSIS_KEY);
+            if (built != null && !built.equals(analysis.name())) {
+                // built with another analysis: the terms would not match; the index is disposable
+                w.deleteAll();
+            }
+            w.setLiveCommitData(Map.of(ANALYSIS_KEY, analysis.name()).entrySet());
+            this.writer = w;
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new SearchException("cannot open the Lucene index in " + path + ": " + e.getMessage()
+                    + " (the index is disposable: delete the directory and run 'archivekit reindex')", e);
+        }
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "archivekit-lucene-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private static Map<String, String> liveData(IndexWriter w) {
+        Map<String, String> m = new HashMap<>();
+        for (Map.Entry<String, String> e : w.getLiveCommitData()) m.put(e.getKey(), e.getValue());
+        return m;
+    }
+
+    /** Starts a backend; a directory is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The analysis in use. */
+    public LuceneAnalysis analysis() {
+        return analysis;
+    }
+
+    @Override
+    public void index(Collection<IndexDocument> documents) {
+        try {
+            for (IndexDocument d : documents) writer.updateDocument(new Term(Fields.ID, d.id().value()), toDoc(d));
+        } catch (IOException e) {
+            throw failed("index", e);
+        }
+    }
+
+    @Override
+    public void delete(Collection<DescriptionId> ids) {
+        try {
+            writer.deleteDocuments(ids.stream().map(id -> new Term(Fields.ID, id.value())).toArray(Term[]::new));
+        } catch (IOException e) {
+            throw failed("delete", e);
+        }
+    }
+
+    @Override
+    public void deleteAll() {
+        try {
+            writer.deleteAll();
+        } catch (IOException e) {
+            throw failed("clear", e);
+        }
+    }
+
+    @Override
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw failed("refresh", e);
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            if (!closed) searchers.maybeRefresh();
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LuceneSearchBackend.class).warn("index refresh failed", e);
+        }
+    }
+
+    @Override
+    public void commit() {
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw failed("commit", e);
+        }
+    }
+
+    private Document toDoc(IndexDocument d) {
+        Document doc = new Document();
+        String id = d.id().value();
+        doc.add(new StringField(Fields.ID, id, Store.YES));
+        doc.add(new SortedDocValuesField(Fields.ID_SORT, new BytesRef(id)));
+        keyword(doc, Fields.INSTITUTION, d.institution().value(), Fields.facet(org.archivekit.search.FacetField.INSTITUTION));
+        if (d.parent() != null) doc.add(new StringField(Fields.PARENT, d.parent().value(), Store.NO));
+        for (DescriptionId p : d.path()) doc.add(new StringField(Fields.PATH, p.value(), Store.NO));
+        keyword(doc, Fields.LEVEL, d.level().name(), Fields.facet(org.archivekit.search.FacetField.LEVEL));
+        if (d.referenceCode() != null) {
+            doc.add(new StringField(Fields.CODE_EXACT, Fields.code(d.referenceCode()), Store.NO));
+            doc.add(new TextField(Fields.CODE, d.referenceCode(), Store.NO));
+            doc.add(new SortedDocValuesField(Fields.SORT_CODE, new BytesRef(Objects.requireNonNull(
+                    d.referenceSortKey()))));
+        }
+        doc.add(new TextField(Fields.TITLE, d.title(), Store.YES));
+        for (String t : d.otherTitles()) doc.add(new TextField(Fields.TITLE, t, Store.YES));
+        RawCollationKey key = collator.getRawCollationKey(d.title(), null);
+        doc.add(new SortedDocValuesField(Fields.SORT_TITLE, new BytesRef(key.bytes, 0, key.size)));
+        doc.add(new TextField(Fields.SUGGEST_WORDS, d.title(), Store.NO));
+        doc.add(new TextField(Fields.SUGGEST_TITLE, d.title(), Store.NO));
+        if (d.scope() != null) doc.add(new TextField(Fields.SCOPE, d.scope(), Store.YES));
+        if (d.notes() != null && !d.notes().isEmpty()) doc.add(new TextField(Fields.NOTES, d.notes(), Store.NO));
+        for (String c : d.context()) doc.add(new TextField(Fields.CONTEXT, c, Store.NO));
+        for (String c : d.creators()) {
+            doc.add(new TextField(Fields.CREATOR, c, Store.NO));
+            keyword(doc, Fields.CREATOR_EXACT, c, Fields.facet(org.archivekit.search.FacetField.CREATOR));
+        }
+        for (String s : d.subjects()) {
+            doc.add(new TextField(Fields.SUBJECT, s, Store.NO));
+            keyword(doc, Fields.SUBJECT_EXACT, s, Fields.facet(org.archivekit.search.FacetField.SUBJECT));
+        }
+        keyword(doc, Fields.CARRIER, d.carrier(), Fields.facet(org.archivekit.search.FacetField.CARRIER));
+        doc.add(new StringField(Fields.DIGITAL, d.hasDigitalObject() ? Fields.YES : Fields.NO, Store.NO));
+        if (d.yearFrom() != null) {
+            int from = d.yearFrom();
+            int to = d.yearTo() == null ? 9999 : d.yearTo();
+            doc.add(new IntPoint(Fields.YEAR_FROM, from));
+            doc.add(new IntPoint(Fields.YEAR_TO, to));
+            doc.add(new NumericDocValuesField(Fields.SORT_DATE, from));
+            doc.add(new SortedSetDocValuesField(Fields.facet(org.archivekit.search.FacetField.DECADE),
+                    new BytesRef(Math.floorDiv(from, 10) * 10 + "s")));
+        }
+        AccessFacts f = d.facts();
+        doc.add(new IntPoint(Fields.ACCESS_LEVEL, f.staticLevel().ordinal()));
+        doc.add(new LongPoint(Fields.RESTRICTED_UNTIL, f.restrictedUntil()));
+        doc.add(new LongPoint(Fields.CAMPUS_UNTIL, f.campusUntil()));
+        doc.add(new StringField(Fields.PUBLISHED, f.isPublished() ? Fields.YES : Fields.NO, Store.NO));
+        doc.add(new StringField(Fields.CLASSIFIED, f.isClassified() ? Fields.YES : Fields.NO, Store.NO));
+        doc.add(new StoredField(Fields.CHECKSUM, d.checksum()));
+        return doc;
+    }
+
+    private static void keyword(Document doc, String field, String value, String facet) {
+        doc.add(new StringField(field, value, Store.NO));
+        doc.add(new SortedSetDocValuesField(facet, new BytesRef(value)));
+    }
+
+    /**
+     * The Lucene query this backend runs for {@code q}, access filter included; for benchmarks and diagnostics
+     * (comparing with a raw {@link IndexSearcher} on the same query).
+     */
+    public Query luceneQuery(BackendQuery q) {
+        Query secured = queries.secured(q.query(), q.access());
+        Query filters = LuceneQueries.filters(q.filters(), q.access().nowMillis());
+        return filters == null ? secured
+                : new BooleanQuery.Builder().add(secured, Occur.MUST).add(filters, Occur.FILTER).build();
+    }
+
+    /** The Lucene document this backend indexes for {@code d}; for benchmarks and diagnostics. */
+    public Document luceneDocument(IndexDocument d) {
+        return toDoc(d);
+    }
+
+    /** The analyzer of every field; for benchmarks and diagnostics. */
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+
+    @Override
+    public BackendResult search(BackendQuery q) {
+        Query query;
+        try {
+            query = luceneQuery(q);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new InvalidRequestException("query", "the query expands to too many clauses; use fewer or shorter"
+                    + " words", e);
+        }
+        Sort sort = sort(q.sort());
+        FieldDoc after = q.after() == null ? null : Cursors.decode(q.after(), q.sort(), sort);
+        IndexSearcher s = acquire();
+        try {
+            // one more than the page, to know whether a next page exists
+            TopFieldCollector top = TopFieldCollector.create(sort, q.limit() + 1, after, Integer.MAX_VALUE);
+            FacetCollector facets = q.facets().isEmpty() ? null : new FacetCollector(q.facets());
+            s.search(query, facets == null ? top : MultiCollector.wrap(top, facets));
+            TopDocs docs = top.topDocs();
+            int n = Math.min(q.limit(), docs.scoreDocs.length);
+            ScoreDoc[] page = java.util.Arrays.copyOf(docs.scoreDocs, n);
+            Map<Integer, Map<String, List<String>>> highlights = q.highlight() && n > 0
+                    ? highlight(s, queries.content(q.query(), true), page) : Map.of();
+            List<BackendResult.Hit> hits = new ArrayList<>(n);
+            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+            for (ScoreDoc sd : page) {
+                FieldDoc fd = (FieldDoc) sd;
+                String id = idOf(leaves, sd.doc);
+                float score = q.sort() == SearchSort.RELEVANCE ? (Float) fd.fields[0] : 0f;
+                hits.add(new BackendResult.Hit(DescriptionId.of(id), score,
+                        highlights.getOrDefault(sd.doc, Map.of())));
+            }
+            String next = null;
+            if (docs.scoreDocs.length > q.limit()) {
+                next = Cursors.encode(q.sort(), (FieldDoc) page[n - 1]);
+            }
+            return new BackendResult(hits, docs.totalHits.value,
+                    facets == null ? Map.of() : facets.result(q.facetLimit()), next);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new InvalidRequestException("query", "the query expands to too many clauses; use fewer or shorter"
+                    + " words", e);
+        } catch (IOException e) {
+            throw failed("search", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /** The record id of {@code doc}, read from doc values (cheaper than stored fields). */
+    private static String idOf(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues dv = leaf.reader().getSortedDocValues(Fields.ID_SORT);
+        if (dv == null || !dv.advanceExact(doc - leaf.docBase)) {
+            throw new IOException("document " + doc + " has no id");
+        }
+        return dv.lookupOrd(dv.ordValue()).utf8ToString();
+    }
+
+    private Map<Integer, Map<String, List<String>>> highlight(IndexSearcher s, Query content, ScoreDoc[] docs)
+            throws IOException {
+        UnifiedHighlighter uh = UnifiedHighlighter.builder(s, analyzer)
+                .withFormatter(new DefaultPassageFormatter("【", "】", "…", false)).withMaxLength(20_000).build();
+        int[] ids = new int[docs.length];
+        for (int i = 0; i < docs.length; i++) ids[i] = docs[i].doc;
+        String[] fields = {Fields.TITLE, Fields.SCOPE};
+        Map<String, String[]> found = uh.highlightFields(fields, content, ids, new int[] {1, 2});
+        Map<Integer, Map<String, List<String>>> out = new HashMap<>();
+        for (String f : fields) {
+            String[] perDoc = found.get(f);
+            if (perDoc == null) continue;
+            for (int i = 0; i < ids.length; i++) {
+                if (perDoc[i] == null || perDoc[i].indexOf('【') < 0) continue;
+                out.computeIfAbsent(ids[i], k -> new LinkedHashMap<>()).put(f, List.of(perDoc[i]));
+            }
+        }
+        return out;
+    }
+
+    static Sort sort(SearchSort sort) {
+        SortField id = new SortField(Fields.ID_SORT, SortField.Type.STRING);
+        return switch (sort) {
+            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, id);
+            case DATE -> {
+                SortField f = new SortField(Fields.SORT_DATE, SortField.Type.LONG);
+                f.setMissingValue(Long.MAX_VALUE);
+                yield new Sort(f, id);
+            }
+            case DATE_DESC -> {
+                SortField f = new SortField(Fields.SORT_DATE, SortField.Type.LONG, true);
+                f.setMissingValue(Long.MIN_VALUE);
+                yield new Sort(f, id);
+            }
+            case REFERENCE_CODE -> {
+                SortField f = new SortField(Fields.SORT_CODE, SortField.Type.STRING);
+                f.setMissingValue(SortField.STRING_LAST);
+                yield new Sort(f, id);
+            }
+            case TITLE -> new Sort(new SortField(Fields.SORT_TITLE, SortField.Type.STRING), id);
+        };
+    }
+
+    @Override
+    public List<String> suggest(String prefix, AccessFilter access, int limit) {
+        String norm = analyzer.normalize(Fields.SUGGEST_TITLE, prefix).utf8ToString();
+        if (norm.isEmpty()) return List.of();
+        if (norm.codePointCount(0, norm.length()) > Fields.MAX_SUGGEST) {
+            norm = norm.substring(0, norm.offsetByCodePoints(0, Fields.MAX_SUGGEST));
+        }
+        Query match = new BooleanQuery.Builder()
+                .add(new BoostQuery(new TermQuery(new Term(Fields.SUGGEST_TITLE, norm)), 2f), Occur.SHOULD)
+                .add(new TermQuery(new Term(Fields.SUGGEST_WORDS, norm)), Occur.SHOULD)
+                .setMinimumNumberShouldMatch(1).build();
+        Query a = LuceneQueries.access(access);
+        Query query = a == null ? match
+                : new BooleanQuery.Builder().add(match, Occur.MUST).add(a, Occur.FILTER).build();
+        IndexSearcher s = acquire();
+        try {
+            TopDocs docs = s.search(query, Math.min(1000, limit * 20),
+                    new Sort(SortField.FIELD_SCORE, new SortField(Fields.SORT_TITLE, SortField.Type.STRING)));
+            Set<String> out = new LinkedHashSet<>();
+            for (ScoreDoc sd : docs.scoreDocs) {
+                String title = s.storedFields().document(sd.doc, Set.of(Fields.TITLE)).get(Fields.TITLE);
+                if (title != null) out.add(title);
+                if (out.size() == limit) break;
+            }
+            return List.copyOf(out);
+        } catch (IOException e) {
+            throw failed("suggest", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    @Override
+    public Map<DescriptionId, Long> countDescendants(Collection<DescriptionId> ids, AccessFilter access) {
+        Query a = LuceneQueries.access(access);
+        IndexSearcher s = acquire();
+        try {
+            Map<DescriptionId, Long> out = new LinkedHashMap<>();
+            for (DescriptionId id : ids) {
+                BooleanQuery.Builder b = new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(Fields.PATH, id.value())), Occur.FILTER)
+                        .add(new TermQuery(new Term(Fields.ID, id.value())), Occur.MUST_NOT);
+                if (a != null) b.add(a, Occur.FILTER);
+                out.put(id, (long) s.count(b.build()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw failed("count", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    @Override
+    public Optional<String> checksum(DescriptionId id) {
+        IndexSearcher s = acquire();
+        try {
+            TopDocs d = s.search(new TermQuery(new Term(Fields.ID, id.value())), 1);
+            if (d.scoreDocs.length == 0) return Optional.empty();
+            return Optional.ofNullable(s.storedFields().document(d.scoreDocs[0].doc, Set.of(Fields.CHECKSUM))
+                    .get(Fields.CHECKSUM));
+        } catch (IOException e) {
+            throw failed("read", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    @Override
+    public Stream<DescriptionId> ids() {
+        IndexSearcher s = acquire();
+        try {
+            List<DescriptionId> out = new ArrayList<>(s.getIndexReader().numDocs());
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                SortedDocValues dv = leaf.reader().getSortedDocValues(Fields.ID_SORT);
+                if (dv == null) continue;
+                Bits live = leaf.reader().getLiveDocs();
+                for (int doc = dv.nextDoc(); doc != SortedDocValues.NO_MORE_DOCS; doc = dv.nextDoc()) {
+                    if (live == null || live.get(doc)) out.add(DescriptionId.of(dv.lookupOrd(dv.ordValue())
+                            .utf8ToString()));
+                }
+            }
+            return out.stream();
+        } catch (IOException e) {
+            throw failed("list", e);
+        } finally {
+            release(s);
+        }
+    }
+
+    @Override
+    public Health health() {
+        if (closed) return new Health(NAME, 0, false, "closed: " + path);
+        IndexSearcher s = acquire();
+        try {
+            return new Health(NAME, s.getIndexReader().numDocs(), true, "Lucene "
+                    + org.apache.lucene.util.Version.LATEST + ", " + analysis.name().toLowerCase(java.util.Locale.ROOT)
+                    + " analysis, " + path);
+        } finally {
+            release(s);
+        }
+    }
+
+    private IndexSearcher acquire() {
+        if (closed) throw new IllegalStateException("the Lucene backend in " + path + " is closed");
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw failed("open a searcher", e);
+        }
+    }
+
+    private void release(IndexSearcher s) {
+        try {
+            searchers.release(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SearchException failed(String what, IOException e) {
+        return new SearchException("Lucene could not " + what + " in " + path + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        refresher.shutdownNow();
+        try {
+            searchers.close();
+            writer.commit();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw failed("close", e);
+        }
+    }
+
+    /** Builds a {@link LuceneSearchBackend}; not thread-safe, used once. */
+    public static final class Builder {
+        private @Nullable Path directory;
+        private LuceneAnalysis analysis = LuceneAnalysis.DEFAULT;
+        private double ramBufferMb = 64;
+
+        private Builder() {}
+
+        /** The index directory (created when missing), such as {@code HOME/index}. */
+        public Builder directory(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** How text is analysed; default {@link LuceneAnalysis#DEFAULT}. Changing it empties the index. */
+        public Builder analysis(LuceneAnalysis analysis) {
+            this.analysis = Objects.requireNonNull(analysis, "analysis");
+            return this;
+        }
+
+        /** The indexing buffer, in MB; default 64. */
+        public Builder ramBufferMb(double mb) {
+            if (!(mb > 0)) throw new IllegalArgumentException("RAM buffer must be positive, got " + mb);
+            this.ramBufferMb = mb;
+            return this;
+        }
+
+        /**
+         * Opens the index.
+         *
+         * @throws SearchException when the directory cannot be opened (locked by another process, unreadable)
+         */
+        public LuceneSearchBackend build() {
+            return new LuceneSearchBackend(this);
+        }
+    }
+
+    /** Encodes and decodes search-after cursors: the sort values of the last hit, tagged with the sort. */
+    static final class Cursors {
+        private Cursors() {}
+
+        static String encode(SearchSort sort, FieldDoc last) {
+            StringBuilder b = new StringBuilder(sort.name());
+            for (Object v : last.fields) {
+                b.append('\u0001');
+                if (v == null) b.append('N');
+                else if (v instanceof Float f) b.append('F').append(Integer.toHexString(Float.floatToIntBits(f)));
+                else if (v instanceof Long l) b.append('L').append(l);
+                else if (v instanceof BytesRef r) b.append('B').append(Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(BytesRef.deepCopyOf(r).bytes));
+                else throw new IllegalStateException("unexpected sort value " + v.getClass());
+            }
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(b.toString()
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        static FieldDoc decode(String cursor, SearchSort sort, Sort luceneSort) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                String[] parts = raw.split("\u0001", -1);
+                if (!parts[0].equals(sort.name()) || parts.length != luceneSort.getSort().length + 1) {
+                    throw new IllegalArgumentException("cursor of another order");
+                }
+                Object[] values = new Object[parts.length - 1];
+                for (int i = 1; i < parts.length; i++) {
+                    String p = parts[i];
+                    values[i - 1] = switch (p.charAt(0)) {
+                        case 'N' -> null;
+                        case 'F' -> Float.intBitsToFloat(Integer.parseUnsignedInt(p.substring(1), 16));
+                        case 'L' -> Long.parseLong(p.substring(1));
+                        case 'B' -> new BytesRef(Base64.getUrlDecoder().decode(p.substring(1)));
+                        default -> throw new IllegalArgumentException("bad value");
+                    };
+                }
+                return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
+            } catch (RuntimeException e) {
+                throw new InvalidRequestException("after", "malformed page cursor; pass the 'next' of the previous"
+                        + " page with the same sort", e);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,34 @@
+package org.archivekit.search.spi;
+
+import java.util.Objects;
+import java.util.Set;
+import org.archivekit.search.FacetField;
+import org.archivekit.search.SearchFilters;
+import org.archivekit.search.SearchSort;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One search as a backend receives it: validated query, filters, the caller's access filter, order and page.
+ *
+ * @param query the parsed query
+ * @param filters the caller's filters (already checked: the access-level filter only reaches staff queries)
+ * @param access who may see what; applied inside the query
+ * @param sort the order; ties break by id so paging is stable
+ * @param limit hits per page, 1 to 1000
+ * @param after the backend's cursor from the previous page, or {@code null} for the first page
+ * @param facets the facets to count over every visible match
+ * @param facetLimit the most values per facet
+ * @param highlight whether to return highlighted fragments of title and scope note
+ * @since 0.1
+ */
+public record BackendQuery(QueryNode query, SearchFilters filters, AccessFilter access, SearchSort sort, int limit,
+        @Nullable String after, Set<FacetField> facets, int facetLimit, boolean highlight) {
+    public BackendQuery {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(filters, "filters");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(sort, "sort");
+        facets = Set.copyOf(facets);
+        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1-1000, got " + limit);
+    }
+}

@@ -1,0 +1,40 @@
+package org.archivekit.search.spi;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.search.FacetCount;
+import org.archivekit.search.FacetField;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a backend answers to a {@link BackendQuery}.
+ *
+ * @param hits the page of hits in order
+ * @param total how many visible records match (exact)
+ * @param facets counts per requested facet, most frequent first
+ * @param next the cursor of the next page, or {@code null} after the last page
+ * @since 0.1
+ */
+public record BackendResult(List<Hit> hits, long total, Map<FacetField, List<FacetCount>> facets,
+        @Nullable String next) {
+    public BackendResult {
+        hits = List.copyOf(hits);
+        facets = Map.copyOf(facets);
+    }
+
+    /**
+     * One hit.
+     *
+     * @param id the record
+     * @param score its relevance score (0 when sorted by another order)
+     * @param highlights fragments by field ({@code title}, {@code scope}), matches marked with 【 and 】
+     */
+    public record Hit(DescriptionId id, float score, Map<String, List<String>> highlights) {
+        public Hit {
+            Objects.requireNonNull(id, "id");
+            highlights = Map.copyOf(highlights);
+        }
+    }
+}
