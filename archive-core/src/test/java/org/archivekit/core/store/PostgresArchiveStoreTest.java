@@ -39,7 +39,7 @@ final class PostgresArchiveStoreTest extends ArchiveStoreContract {
 
     @BeforeAll
     static void startServer() {
-        server = TestPostgres.start();
+        server = TestPostgres.start(false); // a database per test; durability is StoreConcurrencyIT's concern
     }
 
     @AfterAll

@@ -35,12 +35,20 @@ public final class TestPostgres implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts a server on a free port; close it when done. */
+    /** Starts a durable server (fsync on) on a free port; close it when done. */
     public static TestPostgres start() {
+        return start(true);
+    }
+
+    /**
+     * Starts a server on a free port; without {@code durable}, fsync is off, which makes creating a database per
+     * test cheap and changes nothing a test can observe short of a power cut. Close it when done.
+     */
+    public static TestPostgres start(boolean durable) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setLocaleConfig("locale", "C.UTF-8")
-                    .setServerConfig("fsync", "on")
+                    .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("max_connections", "200");
             if (isRoot()) builder.setOverrideWorkingDirectory(unprivilegedBinaries().toFile());
             return new TestPostgres(builder.start());

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -279,10 +280,19 @@ public final class OcflSupport implements AutoCloseable {
             for (Path objectRoot : objectRoots) {
                 String name = objectRoot.getFileName().toString();
                 Path inventory = objectRoot.resolve("inventory.json");
-                if (!Files.exists(inventory)) {
-                    deleteTree(objectRoot);
-                    repaired.add("object " + name + ": an interrupted creation (no inventory) removed");
-                    continue;
+                if (!intact(objectRoot)) {
+                    // killed while the root inventory was being replaced, or before the first one was written:
+                    // the newest version inventory whose sidecar digest matches becomes the root inventory again
+                    Optional<Path> latest = newestIntactVersion(objectRoot);
+                    if (latest.isEmpty()) {
+                        deleteTree(objectRoot);
+                        repaired.add("object " + name + ": an interrupted creation (no inventory) removed");
+                        continue;
+                    }
+                    Files.copy(latest.get().resolve("inventory.json"), inventory, StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(latest.get().resolve("inventory.json.sha512"),
+                            objectRoot.resolve("inventory.json.sha512"), StandardCopyOption.REPLACE_EXISTING);
+                    repaired.add("object " + name + ": root inventory restored from " + latest.get().getFileName());
                 }
                 String head = MAPPER.readTree(inventory.toFile()).path("head").asText("");
                 if (!head.matches("v\\d+")) continue; // not ours to guess; validation reports it
@@ -307,6 +317,31 @@ public final class OcflSupport implements AutoCloseable {
         }
         if (!repaired.isEmpty()) repository.invalidateCache();
         return repaired;
+    }
+
+    /** The newest version directory whose inventory matches its SHA-512 sidecar. */
+    private static Optional<Path> newestIntactVersion(Path objectRoot) throws IOException {
+        List<Path> versions;
+        try (Stream<Path> entries = Files.list(objectRoot)) {
+            versions = entries.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("v\\d+"))
+                    .sorted(java.util.Comparator.comparingInt(
+                            (Path p) -> Integer.parseInt(p.getFileName().toString().substring(1))).reversed())
+                    .collect(Collectors.toList());
+        }
+        for (Path v : versions) {
+            if (intact(v)) return Optional.of(v);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code dir} holds an inventory that matches its SHA-512 sidecar. */
+    private static boolean intact(Path dir) throws IOException {
+        Path inv = dir.resolve("inventory.json");
+        Path sidecar = dir.resolve("inventory.json.sha512");
+        if (!Files.exists(inv) || !Files.exists(sidecar)) return false;
+        String[] parts = Files.readString(sidecar).trim().split("\\s+");
+        String actual = HexFormat.of().formatHex(digest("SHA-512").digest(Files.readAllBytes(inv)));
+        return parts.length > 0 && actual.equalsIgnoreCase(parts[0]);
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
