@@ -3,19 +3,11 @@ package org.archivekit.core.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.archivekit.core.Archive;
 import org.archivekit.core.access.Principal;
@@ -29,6 +21,7 @@ import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.model.Title;
 import org.archivekit.core.store.SqliteArchiveStore;
+import org.archivekit.core.testing.ChildOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +43,6 @@ final class ObjectsCrashIT {
     private static final int CI_ITERATIONS = 60;
     private static final Principal ADMIN = Principal.admin("checker");
     private static final InstitutionCode U = InstitutionCode.of("CN-TEST-U");
-    private static final String END = new String("<end>");
 
     /** Iterations on one home before a fresh one: each object's versions (and validation time) stay bounded. */
     private static final int ITERATIONS_PER_HOME = 25;
@@ -113,18 +105,16 @@ final class ObjectsCrashIT {
                     "-cp", System.getProperty("java.class.path"), ObjectsCrashChild.class.getName(),
                     home.toString(), Long.toString(random.nextLong()))
                     .redirectError(errors.toFile()).start();
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = readLines(child, lines);
-            List<String> seen = new ArrayList<>();
-            awaitLine(lines, "READY", errors, seen);
-            for (int a = 0; a < acksBeforeKill; a++) awaitLine(lines, "ACK", errors, seen);
-            awaitLine(lines, "BEGIN", errors, seen);
+            ChildOutput out = ChildOutput.follow(child, errors);
+            out.await("READY");
+            for (int a = 0; a < acksBeforeKill; a++) out.await("ACK");
+            out.await("BEGIN");
             // a deliberately random moment within the write that just began (or the next), not a wait for anything
             java.util.concurrent.locks.LockSupport.parkNanos(killDelayNanos);
             child.destroyForcibly(); // SIGKILL
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-            for (String l; (l = lines.poll()) != null && l != END; ) seen.add(l);
+            out.finish();
+            List<String> seen = out.seen();
 
             // replay what the child acknowledged; the last BEGIN without ACK may or may not have landed
             String pending = null;
@@ -193,33 +183,5 @@ final class ObjectsCrashIT {
         return Description.builder().id(DescriptionId.of(id)).institution(U)
                 .parent(parent == null ? null : DescriptionId.of(parent)).level(level)
                 .title(Title.zh("记录 " + id)).access(Access.of(AccessLevel.PUBLIC)).build();
-    }
-
-    private static Thread readLines(Process child, BlockingQueue<String> lines) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) lines.add(line);
-            } catch (IOException closedByTheKill) {
-                // the pipe goes away with the process
-            } finally {
-                lines.add(END);
-            }
-        }, "crash-child-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void awaitLine(BlockingQueue<String> lines, String wanted, Path errors, List<String> seen)
-            throws Exception {
-        while (true) {
-            String line = lines.poll(2, TimeUnit.MINUTES);
-            if (line == null || line == END) {
-                fail("the child did not print " + wanted + "; its stderr:\n" + Files.readString(errors));
-            }
-            seen.add(line);
-            if (line.startsWith(wanted)) return;
-        }
     }
 }

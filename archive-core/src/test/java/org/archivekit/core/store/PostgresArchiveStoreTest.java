@@ -21,19 +21,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.archivekit.core.StorageException;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.spi.ArchiveStore;
-import org.archivekit.core.spi.ArchiveStoreContract;
 import org.archivekit.core.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The store contract and PostgreSQL specifics against a real PostgreSQL server; a fresh database per test. */
-final class PostgresArchiveStoreTest extends ArchiveStoreContract {
+final class PostgresArchiveStoreTest extends JdbcStoreBehaviour {
     private static TestPostgres server;
     private String database;
 
@@ -63,6 +60,15 @@ final class PostgresArchiveStoreTest extends ArchiveStoreContract {
 
     private interface ResultSetReader<T> {
         T read(ResultSet rs) throws SQLException;
+    }
+
+    @Override
+    Map<String, String> paths() throws SQLException {
+        return query("SELECT id, path, depth FROM description", rs -> {
+            Map<String, String> out = new TreeMap<>();
+            while (rs.next()) out.put(rs.getString(1), rs.getString(2) + " " + rs.getInt(3));
+            return out;
+        });
     }
 
     private int queryInt(String sql) throws SQLException {
@@ -152,31 +158,5 @@ final class PostgresArchiveStoreTest extends ArchiveStoreContract {
         assertThatThrownBy(() -> PostgresArchiveStore.builder().build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> PostgresArchiveStore.builder().url("jdbc:sqlite:x.db"))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void aMoveRewritesThePathsOfTheMovedSubtreeOnly() throws SQLException {
-        store.create(fonds("F1"), audit("create"));
-        store.create(child("S1", Level.SERIES, "F1"), audit("create"));
-        store.create(child("S2", Level.SERIES, "F1"), audit("create"));
-        store.create(child("F_1", Level.FILE, "S1"), audit("create")); // '_' is a LIKE wildcard: must be escaped
-        store.create(child("FX1", Level.FILE, "S1"), audit("create"));
-        store.create(child("I1", Level.ITEM, "F_1"), audit("create"));
-        store.create(child("I2", Level.ITEM, "FX1"), audit("create"));
-
-        store.update(store.find(id("F_1")).orElseThrow().toBuilder().parent(id("S2")).build(), 1, audit("move"));
-
-        Map<String, String> paths = this.<Map<String, String>>query("SELECT id, path, depth FROM description", rs -> {
-            Map<String, String> out = new TreeMap<>();
-            while (rs.next()) out.put(rs.getString(1), rs.getString(2) + " " + rs.getInt(3));
-            return out;
-        });
-        assertThat(paths).isEqualTo(Map.of(
-                "F1", "/ 0", "S1", "/F1/ 1", "S2", "/F1/ 1",
-                "F_1", "/F1/S2/ 2", "I1", "/F1/S2/F_1/ 3",
-                "FX1", "/F1/S1/ 2", "I2", "/F1/S1/FX1/ 3"));
-        try (Stream<org.archivekit.core.model.Description> under = store.descendants(id("S2"))) {
-            assertThat(under.map(d -> d.id().value()).collect(Collectors.toList())).containsExactly("F_1", "I1");
-        }
     }
 }

@@ -18,10 +18,9 @@ import java.util.Map;
 import org.archivekit.core.StorageException;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.spi.ArchiveStore;
-import org.archivekit.core.spi.ArchiveStoreContract;
 import org.junit.jupiter.api.Test;
 
-final class SqliteArchiveStoreTest extends ArchiveStoreContract {
+final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
 
     private Path file() {
         return dir.resolve("archive").resolve("store.db");
@@ -41,7 +40,8 @@ final class SqliteArchiveStoreTest extends ArchiveStoreContract {
         }
     }
 
-    private Map<String, String> paths() throws SQLException {
+    @Override
+    Map<String, String> paths() throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement s = c.createStatement();
@@ -87,23 +87,5 @@ final class SqliteArchiveStoreTest extends ArchiveStoreContract {
 
         assertThatThrownBy(() -> SqliteArchiveStore.open(file())).isInstanceOf(StorageException.class)
                 .hasMessageContaining("newer");
-    }
-
-    @Test
-    void aMoveRewritesThePathsOfTheMovedSubtreeOnly() throws SQLException {
-        store.create(fonds("F1"), audit("create"));
-        store.create(child("S1", Level.SERIES, "F1"), audit("create"));
-        store.create(child("S2", Level.SERIES, "F1"), audit("create"));
-        store.create(child("F_1", Level.FILE, "S1"), audit("create")); // '_' is a LIKE wildcard: must be escaped
-        store.create(child("FX1", Level.FILE, "S1"), audit("create"));
-        store.create(child("I1", Level.ITEM, "F_1"), audit("create"));
-        store.create(child("I2", Level.ITEM, "FX1"), audit("create"));
-
-        store.update(store.find(id("F_1")).orElseThrow().toBuilder().parent(id("S2")).build(), 1, audit("move"));
-
-        assertThat(paths()).isEqualTo(Map.of(
-                "F1", "/ 0", "S1", "/F1/ 1", "S2", "/F1/ 1",
-                "F_1", "/F1/S2/ 2", "I1", "/F1/S2/F_1/ 3",
-                "FX1", "/F1/S1/ 2", "I2", "/F1/S1/FX1/ 3"));
     }
 }

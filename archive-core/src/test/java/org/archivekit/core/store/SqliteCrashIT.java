@@ -1,13 +1,7 @@
 package org.archivekit.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,10 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.archivekit.core.spi.StoreFixtures;
+import org.archivekit.core.testing.ChildOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +27,6 @@ final class SqliteCrashIT {
     /** Rounds 1 to this one kill while the iterator is still being read: the batch cannot have committed. */
     private static final int MID_BATCH_ROUNDS = 4;
 
-    /** Marks the end of the child's output; compared by identity. */
-    private static final String END = new String("<end>");
 
     @TempDir
     Path dir;
@@ -63,23 +54,22 @@ final class SqliteCrashIT {
                     db.toString(), Integer.toString(ITEMS))
                     .redirectError(errors.toFile())
                     .start();
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = readLines(child, lines);
-            awaitLine(lines, "STARTED", errors);
+            ChildOutput out = ChildOutput.follow(child, errors);
+            out.await("STARTED");
             if (letItFinish) {
                 long started = System.nanoTime();
-                awaitLine(lines, "COMMITTED", errors);
+                out.await("COMMITTED");
                 batchMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             } else if (midBatch) {
-                awaitLine(lines, "PROGRESS " + progress, errors);
+                out.await("PROGRESS " + progress);
             } else {
                 Thread.sleep(delay); // deliberately random timing of the kill, not a wait for a condition
             }
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child exits after the kill").isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
+            out.finish();
             // a line printed just before the kill may be lost with the pipe, so this can only err towards false
-            boolean committed = letItFinish || lines.stream().anyMatch(l -> l.startsWith("COMMITTED"));
+            boolean committed = letItFinish || out.seen().stream().anyMatch(l -> l.startsWith("COMMITTED"));
 
             long items = countItemsAfterReopen(db);
             System.out.printf("round %d: %s, %d items, committed=%s%n", round,
@@ -90,33 +80,6 @@ final class SqliteCrashIT {
             if (committed) assertThat(items).as("round %d (seed %d)", round, seed).isEqualTo(ITEMS);
             if (midBatch) assertThat(items).as("round %d killed mid-batch (seed %d)", round, seed).isZero();
             assertThat(integrityCheck(db)).isEqualTo("ok");
-        }
-    }
-
-    /** Copies the child's output lines to {@code lines}, then {@link #END}. */
-    private static Thread readLines(Process child, BlockingQueue<String> lines) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) lines.add(line);
-            } catch (IOException closedByTheKill) {
-                // the pipe goes away with the process
-            } finally {
-                lines.add(END);
-            }
-        }, "crash-child-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static void awaitLine(BlockingQueue<String> lines, String prefix, Path errors) throws Exception {
-        while (true) {
-            String line = lines.poll(2, TimeUnit.MINUTES);
-            if (line == null || line == END) {
-                fail("the child did not print " + prefix + "; its stderr:\n" + Files.readString(errors));
-            }
-            if (line.startsWith(prefix)) return;
         }
     }
 
