@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.archivekit.core.Archive;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.objects.DigitalObjects;
+import org.archivekit.share.bagit.BagExport;
 import org.archivekit.share.bagit.BagWriter;
 import org.archivekit.share.bagit.Bags;
 import org.archivekit.share.csv.CsvExporter;
@@ -27,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code archivekit export FORMAT ID --out PATH}: a record and what lies below it, as the role may see it. */
 @Command(name = "export", description = "Export a record as the chosen role sees it: ead3, ead2002, csv, json and"
         + " jsonld write the record with every visible descendant; dc writes the one record as oai_dc; bag writes a"
-        + " BagIt bag (a new directory, or a .zip) holding the visible subtree as JSON and EAD3.")
+        + " BagIt bag (a new directory, or a .zip) holding the visible subtree as JSON and EAD3 with its files.")
 final class ExportCommand implements Callable<Integer> {
     /** The formats the command writes. */
     enum Format { EAD3, EAD2002, DC, CSV, JSON, JSONLD, BAG }
@@ -94,9 +96,23 @@ final class ExportCommand implements Callable<Integer> {
         Path dir = zip ? Files.createTempDirectory(target.getParent(), ".bag-").resolve(
                 target.getFileName().toString().replaceFirst("(?i)\\.zip$", "")) : target;
         try {
-            long n = Bags.of(archive).export(caller, id, dir);
+            BagExport bag;
+            if (Files.isDirectory(ObjectsHome.root(ctx))) {
+                try (DigitalObjects objects = ObjectsHome.forReading(ctx, archive)) {
+                    bag = Bags.of(archive, objects).export(caller, id, dir);
+                }
+            } else {
+                bag = Bags.of(archive).export(caller, id, dir);
+            }
             if (zip) BagWriter.zip(dir, target);
-            ctx.out().println("wrote a bag of " + n + (n == 1 ? " record" : " records") + " to " + target);
+            long n = bag.records();
+            ctx.out().println("wrote a bag of " + n + (n == 1 ? " record" : " records") + " and " + bag.files()
+                    + (bag.files() == 1 ? " file" : " files") + " (" + bag.fileBytes() + " bytes) to " + target);
+            if (bag.missingFiles() > 0) {
+                ctx.err().println("note: " + bag.missingFiles() + " file(s) the records list are not held in "
+                        + ObjectsHome.root(ctx) + " and are left out, e.g. " + String.join(", ",
+                        bag.missingExamples()) + "; the bag names them all in data/" + Bags.MISSING);
+            }
         } finally {
             if (zip) deleteTree(dir.getParent());
         }

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.archivekit.core.AccessRestrictedException;
@@ -156,6 +157,57 @@ public final class DigitalObjects implements AutoCloseable {
     }
 
     /**
+     * Whether the object of record {@code id} holds file {@code fileName} that the record lists; false when the
+     * record lists a file whose content was never stored here (records imported with file lists from elsewhere).
+     *
+     * @throws NotFoundException when the record is missing or hidden from {@code caller}
+     */
+    public boolean isStored(Principal caller, DescriptionId id, String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        Description d = archive.get(caller, id);
+        return d.digitalObjects().stream().anyMatch(r -> r.fileName().equals(fileName))
+                && ocfl.headFiles(objectId(id)).containsKey(fileName);
+    }
+
+    /**
+     * Hands the content of file {@code fileName} of record {@code id} to {@code copier}, which reads it to the end
+     * and returns the SHA-512 it computed on the way (a bag writer hashes every payload file anyway); the digest is
+     * then checked against the object's content address, so the file is read and hashed once, with its fixity
+     * still checked. A mismatch is a {@link StorageException}, as for {@link #read}.
+     *
+     * @throws NotFoundException when the record is missing or hidden from {@code caller}, or has no such file
+     */
+    public void copy(Principal caller, DescriptionId id, String fileName, HashingCopier copier) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(copier, "copier");
+        Description d = archive.get(caller, id);
+        if (d.digitalObjects().stream().noneMatch(r -> r.fileName().equals(fileName))) {
+            throw NotFoundException.of("file", id.value() + "/" + fileName);
+        }
+        OcflSupport.Unchecked content = ocfl.readUnchecked(objectId(id), fileName).orElseThrow(() ->
+                new StorageException("record '" + id + "' lists " + fileName + " but its OCFL object lacks it; run"
+                        + " 'archivekit reconcile'", new NoSuchFileException(objectId(id) + "/" + fileName)));
+        String actual;
+        try (InputStream in = content.stream()) {
+            actual = copier.copy(in);
+        } catch (IOException e) {
+            throw StorageException.from(e);
+        }
+        if (!content.sha512().equalsIgnoreCase(actual)) {
+            throw new StorageException("fixity check failed for " + objectId(id) + "/" + fileName + ": expected"
+                    + " SHA-512 " + content.sha512() + ", the copy read " + actual,
+                    new IOException("SHA-512 mismatch"));
+        }
+    }
+
+    /** Copies a file's content somewhere, returning the SHA-512 (hex) of the bytes it read; see {@link #copy}. */
+    @FunctionalInterface
+    public interface HashingCopier {
+        /** Reads {@code content} to its end (not closing it) and returns the SHA-512 of what it read, in hex. */
+        String copy(InputStream content) throws IOException;
+    }
+
+    /**
      * The versions of record {@code id}'s object, oldest first; empty when it never had files.
      *
      * @throws NotFoundException when the record is missing or hidden from {@code caller}
@@ -222,6 +274,79 @@ public final class DigitalObjects implements AutoCloseable {
             return d.digitalObjects().stream().filter(r -> !r.fileName().equals(fileName))
                     .collect(Collectors.toList());
         });
+    }
+
+    /**
+     * Stores new records together with their files, all or nothing (a bag import): for each record that lists
+     * files, writes its object from {@code contents}, checking every file's size and SHA-256 against the record's
+     * list; then stores all records in one {@link Archive#importAll}. If anything fails, the objects written are
+     * rolled back, so the caller sees every record with its files or nothing. {@code records} is called twice and
+     * must give the same records both times (a file read twice, say); they stream, so any number fits.
+     *
+     * @return how many records were stored
+     * @throws org.archivekit.core.ConflictException when a record that lists files exists already
+     * @throws InvalidRequestException when a file's content does not match its record's list
+     * @throws AccessRestrictedException when {@code actor} may not import
+     */
+    public long importAll(Principal actor, Supplier<Iterator<Description>> records, Contents contents) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(contents, "contents");
+        if (!actor.isStaff()) throw new AccessRestrictedException(actor.id() + " may not import records");
+        requireWriter();
+        writes.lock();
+        Map<String, Integer> written = new LinkedHashMap<>(); // object id -> head before this import
+        try {
+            try {
+                for (Iterator<Description> it = records.get(); it.hasNext(); ) {
+                    Description d = it.next();
+                    if (d.digitalObjects().isEmpty()) continue;
+                    if (archive.store().find(d.id()).isPresent()) {
+                        throw new org.archivekit.core.ConflictException("record '" + d.id() + "' exists already");
+                    }
+                    String objectId = objectId(d.id());
+                    if (written.containsKey(objectId)) {
+                        throw new InvalidRequestException("record '" + d.id() + "'", "appears twice");
+                    }
+                    written.put(objectId, ocfl.head(objectId));
+                    for (DigitalObjectRef ref : d.digitalObjects()) {
+                        checkName(ref.fileName(), ref.mediaType());
+                        OcflSupport.Written w;
+                        try (InputStream in = contents.open(d.id(), ref)) {
+                            w = ocfl.write(objectId, ref.fileName(), in, actor.id(),
+                                    "import " + ref.fileName() + " (record " + d.id() + ")");
+                        } catch (IOException e) {
+                            throw StorageException.from(e);
+                        }
+                        if (w.size() != ref.size() || !w.sha256().equals(ref.sha256())) {
+                            throw new InvalidRequestException("record '" + d.id() + "' file " + ref.fileName(),
+                                    "the content (" + w.size() + " bytes, SHA-256 " + w.sha256() + ") is not the"
+                                            + " file the record lists (" + ref.size() + " bytes, SHA-256 "
+                                            + ref.sha256() + ")");
+                        }
+                    }
+                }
+                return archive.importAll(actor, records.get());
+            } catch (RuntimeException e) {
+                written.forEach((objectId, before) -> {
+                    try {
+                        ocfl.rollback(objectId, before);
+                    } catch (RuntimeException undo) {
+                        e.addSuppressed(undo); // reconcile reports what is left
+                    }
+                });
+                throw e;
+            }
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Where {@link #importAll} reads the files of the records it stores. */
+    @FunctionalInterface
+    public interface Contents {
+        /** Opens the content of {@code file} of record {@code id}; the caller closes it. */
+        InputStream open(DescriptionId id, DigitalObjectRef file) throws IOException;
     }
 
     private interface Change {

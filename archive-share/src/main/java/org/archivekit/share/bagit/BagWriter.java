@@ -3,6 +3,7 @@ package org.archivekit.share.bagit;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,12 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.archivekit.core.ExportException;
 import org.archivekit.core.InvalidRequestException;
 import org.archivekit.core.StorageException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a BagIt 1.0 bag: payload files under {@code data/}, hashed with SHA-512 and SHA-256 while they are copied
@@ -49,9 +55,12 @@ public final class BagWriter implements Closeable {
     private final Path root;
     private final Map<String, String> info;
     private final Map<String, Map<String, String>> manifests = new TreeMap<>();
+    private static final int BUFFER = 1 << 20;
+
     private long files;
     private long bytes;
     private boolean closed;
+    private @Nullable ExecutorService hasher;
 
     private BagWriter(Path root, Map<String, String> info) {
         this.root = root;
@@ -77,11 +86,13 @@ public final class BagWriter implements Closeable {
     }
 
     /**
-     * Copies {@code content} (read to its end, not closed) to {@code data/PATH}, hashing it on the way.
+     * Copies {@code content} (read to its end, not closed) to {@code data/PATH}, hashing it on the way; returns
+     * what was written with its digests. Large files are hashed with SHA-256 on a second thread while this one
+     * hashes SHA-512 and writes, so the copy costs about one SHA-512 pass.
      *
      * @throws InvalidRequestException when the path is empty, absolute, leaves data/ or is added twice
      */
-    public void addPayload(String path, InputStream content) {
+    public Payload addPayload(String path, InputStream content) {
         Objects.requireNonNull(content, "content");
         if (closed) throw new IllegalStateException("the bag is closed");
         String rel = "data/" + checkPath(path);
@@ -89,34 +100,101 @@ public final class BagWriter implements Closeable {
             throw new InvalidRequestException("payload", "'" + path + "' is added twice");
         }
         Path target = root.resolve(rel);
-        Map<String, MessageDigest> digests = new LinkedHashMap<>();
-        for (String a : ALGORITHMS) digests.put(a, digest(a));
+        MessageDigest sha512 = digest("sha512");
+        MessageDigest sha256 = digest("sha256");
         long size = 0;
         try {
             Files.createDirectories(target.getParent());
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-                byte[] buf = new byte[64 * 1024];
-                for (int r; (r = content.read(buf)) > 0; ) {
-                    for (MessageDigest d : digests.values()) d.update(buf, 0, r);
+                // two buffers: the second thread hashes one while this thread fills and writes the other
+                byte[][] buffers = {new byte[BUFFER], new byte[BUFFER]};
+                Future<?> pending = null;
+                for (int i = 0; ; i ^= 1) {
+                    byte[] buf = buffers[i];
+                    int r = readFully(content, buf);
+                    if (r <= 0) break;
+                    if (pending != null) await(pending);
+                    if (size == 0 && r < BUFFER) {
+                        sha256.update(buf, 0, r); // a small file: no hand-off
+                    } else {
+                        pending = hasher().submit(() -> sha256.update(buf, 0, r));
+                    }
+                    sha512.update(buf, 0, r);
                     out.write(buf, 0, r);
                     size += r;
                 }
+                if (pending != null) await(pending);
             }
         } catch (IOException e) {
             throw StorageException.from(e);
         }
-        digests.forEach((a, d) -> manifests.get(a).put(rel, HexFormat.of().formatHex(d.digest())));
+        Payload payload = new Payload(rel, size, HexFormat.of().formatHex(sha512.digest()),
+                HexFormat.of().formatHex(sha256.digest()));
+        manifests.get("sha512").put(rel, payload.sha512());
+        manifests.get("sha256").put(rel, payload.sha256());
         files++;
         bytes += size;
+        return payload;
+    }
+
+    /**
+     * A payload file as written.
+     *
+     * @param path its path in the bag, starting with {@code data/}
+     * @param size its size in bytes
+     * @param sha512 its SHA-512, in hex
+     * @param sha256 its SHA-256, in hex
+     */
+    public record Payload(String path, long size, String sha512, String sha256) {}
+
+    private ExecutorService hasher() {
+        if (hasher == null) {
+            hasher = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "bag-sha256");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return hasher;
+    }
+
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while hashing");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing failed", e.getCause());
+        }
+    }
+
+    private static int readFully(InputStream in, byte[] buf) throws IOException {
+        int n = 0;
+        while (n < buf.length) {
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) break;
+            n += r;
+        }
+        return n;
     }
 
     /** Copies the file {@code source} to {@code data/PATH}; see {@link #addPayload(String, InputStream)}. */
-    public void addPayload(String path, Path source) {
+    public Payload addPayload(String path, Path source) {
         try (InputStream in = Files.newInputStream(source)) {
-            addPayload(path, in);
+            return addPayload(path, in);
         } catch (IOException e) {
             throw StorageException.from(e);
         }
+    }
+
+    /** Adds (or replaces) a bag-info.txt field before the bag is closed. */
+    public void info(String label, String value) {
+        if (closed) throw new IllegalStateException("the bag is closed");
+        if (label.isBlank() || label.contains(":") || label.contains("\n") || value.contains("\r")) {
+            throw new InvalidRequestException("bag-info", "label '" + label + "' or its value is malformed");
+        }
+        info.put(label, value);
     }
 
     /** Writes the manifests and tag files; the bag is complete and valid afterwards. Idempotent. */
@@ -124,6 +202,7 @@ public final class BagWriter implements Closeable {
     public void close() {
         if (closed) return;
         closed = true;
+        if (hasher != null) hasher.shutdown();
         try {
             write("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
             StringBuilder bi = new StringBuilder();

@@ -1,18 +1,29 @@
 package org.archivekit.share.bagit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.archivekit.core.Archive;
 import org.archivekit.core.InvalidRequestException;
@@ -22,18 +33,27 @@ import org.archivekit.core.access.Principal;
 import org.archivekit.core.json.ArchiveJson;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.model.DigitalObjectRef;
 import org.archivekit.core.model.Institution;
+import org.archivekit.core.objects.DigitalObjects;
 import org.archivekit.share.ead.EadExporter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Transfer packages of description subtrees as BagIt bags; immutable and thread-safe.
  *
  * <p>A bag holds {@code data/metadata/records.jsonl}: the subtree's records the caller may see, parents first, one
  * ArchiveJson object per line (docs/json-format.md), and {@code data/metadata/ead3.xml}, the same subtree as an EAD3
- * finding aid for other systems. Export streams record by record. Import validates the whole bag
- * first ({@link BagValidator}; a zip is unpacked by {@link SafeUnzip}), refuses an invalid or incomplete bag with
- * its reasons, then stores every record in one atomic {@code Archive.importAll}: all of them or none. The bag's
- * {@code metadata/institution.json} creates the institution first when the archive does not have it yet.
+ * finding aid for other systems. With the {@link DigitalObjects} open ({@link #of(Archive, DigitalObjects)}), the
+ * files of those records are in {@code data/objects/RECORD/FILE} and {@code data/metadata/objects.jsonl} maps each
+ * record's file name to its place in the bag; each file is read and hashed once, its OCFL fixity checked by the same
+ * SHA-512 the manifest gets. Without them the bag carries descriptions only and the records' file lists are left
+ * out, so that no record in a bag ever names a file the bag lacks. Export streams record by record.
+ *
+ * <p>Import validates the whole bag first ({@link BagValidator}; a zip is unpacked by {@link SafeUnzip}), refuses
+ * an invalid or incomplete bag with its reasons, then stores every record in one atomic {@code Archive.importAll}
+ * (with its files through {@link DigitalObjects#importAll}): all of them or none. The bag's {@code
+ * metadata/institution.json} creates the institution first when the archive does not have it yet.
  *
  * @since 0.1
  */
@@ -44,25 +64,42 @@ public final class Bags {
     public static final String INSTITUTION = "metadata/institution.json";
     /** Where the EAD3 finding aid is, inside {@code data/}. */
     public static final String EAD3 = "metadata/ead3.xml";
+    /** Where the map of records' files to payload paths is, inside {@code data/}. */
+    public static final String OBJECTS = "metadata/objects.jsonl";
+    /** Where the files the records list but the digital objects lack are named, inside {@code data/}. */
+    public static final String MISSING = "metadata/missing-files.txt";
+    /** The folder of the records' files, inside {@code data/}. */
+    public static final String OBJECTS_DIR = "objects/";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Archive archive;
+    private final @Nullable DigitalObjects objects;
 
-    private Bags(Archive archive) {
+    private Bags(Archive archive, @Nullable DigitalObjects objects) {
         this.archive = archive;
+        this.objects = objects;
     }
 
-    /** Bags of {@code archive}'s records. */
+    /** Bags of {@code archive}'s records, descriptions only. */
     public static Bags of(Archive archive) {
-        return new Bags(Objects.requireNonNull(archive, "archive"));
+        return new Bags(Objects.requireNonNull(archive, "archive"), null);
+    }
+
+    /** Bags of {@code archive}'s records with their files, kept in {@code objects}. */
+    public static Bags of(Archive archive, DigitalObjects objects) {
+        return new Bags(Objects.requireNonNull(archive, "archive"), Objects.requireNonNull(objects, "objects"));
     }
 
     /**
-     * Writes the subtree of {@code root} that {@code caller} may see as a bag in the new directory {@code dir}.
+     * Writes the subtree of {@code root} that {@code caller} may see as a bag in the new directory {@code dir}: its
+     * records and, when the digital objects are open, their files.
      *
-     * @return how many records the bag holds
+     * @return how many records and files the bag holds, and which listed files the digital objects lack
      * @throws org.archivekit.core.NotFoundException when the root is missing or hidden from the caller
+     * @throws StorageException when a file's stored bytes fail their fixity check; the bag is not finished then
      */
-    public long export(Principal caller, DescriptionId root, Path dir) {
+    public BagExport export(Principal caller, DescriptionId root, Path dir) {
         RecordView top = archive.view(caller, root);
         Map<String, String> info = new LinkedHashMap<>();
         Institution institution = archive.institutions().stream()
@@ -70,62 +107,136 @@ public final class Bags {
         if (institution != null) info.put("Source-Organization", name(institution));
         info.put("External-Identifier", root.value());
         info.put("External-Description", top.description().title().text());
-        Path records;
-        Path ead;
-        long[] count = {0};
+        info.put("ArchiveKit-Files", objects == null ? "not included (descriptions only)" : "included");
+        Path records = null;
+        Path ead = null;
+        Path fileMap = null;
+        Path missingList = null;
+        long count = 0;
         try {
             records = Files.createTempFile("archivekit-records", ".jsonl");
             ead = Files.createTempFile("archivekit-ead3", ".xml");
-        } catch (IOException e) {
-            throw StorageException.from(e);
-        }
-        try {
-            try (OutputStream out = Files.newOutputStream(records);
-                    Stream<RecordView> below = archive.descendants(caller, root)) {
-                Stream.concat(Stream.of(top), below).forEach(v -> {
-                    try {
-                        out.write(ArchiveJson.toJson(v.description()).getBytes(StandardCharsets.UTF_8));
-                        out.write('\n');
-                        count[0]++;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (IOException e) {
-                throw StorageException.from(e);
-            } catch (UncheckedIOException e) {
-                throw StorageException.from(e.getCause());
-            }
-            try (OutputStream out = Files.newOutputStream(ead)) {
-                EadExporter.builder().flavour(EadExporter.Flavour.EAD3).build().export(archive, caller, root, out);
-            } catch (IOException e) {
-                throw StorageException.from(e);
-            }
+            fileMap = Files.createTempFile("archivekit-objects", ".jsonl");
+            missingList = Files.createTempFile("archivekit-missing", ".txt");
+            Copied copied = new Copied();
             try (BagWriter bag = BagWriter.create(dir, info)) {
+                try (Writer out = Files.newBufferedWriter(records, StandardCharsets.UTF_8);
+                        Writer map = Files.newBufferedWriter(fileMap, StandardCharsets.UTF_8);
+                        Writer missing = Files.newBufferedWriter(missingList, StandardCharsets.UTF_8);
+                        Stream<RecordView> below = archive.descendants(caller, root)) {
+                    Iterator<RecordView> it = Stream.concat(Stream.of(top), below).iterator();
+                    while (it.hasNext()) {
+                        Description d = it.next().description();
+                        if (objects == null) {
+                            d = d.toBuilder().digitalObjects(List.of()).build();
+                        } else {
+                            d = copyFiles(caller, d, bag, map, missing, copied);
+                        }
+                        out.write(ArchiveJson.toJson(d));
+                        out.write('\n');
+                        count++;
+                    }
+                }
+                try (OutputStream out = Files.newOutputStream(ead)) {
+                    EadExporter.builder().flavour(EadExporter.Flavour.EAD3).build().export(archive, caller, root,
+                            out);
+                }
                 bag.addPayload(RECORDS, records);
                 bag.addPayload(EAD3, ead);
+                if (copied.files > 0) bag.addPayload(OBJECTS, fileMap);
+                if (copied.missing > 0) {
+                    bag.info("ArchiveKit-Files-Missing", copied.missing + " listed file(s) the digital objects do"
+                            + " not hold; see data/" + MISSING);
+                    bag.addPayload(MISSING, missingList);
+                }
                 if (institution != null) {
-                    bag.addPayload(INSTITUTION, new java.io.ByteArrayInputStream(
+                    bag.addPayload(INSTITUTION, new ByteArrayInputStream(
                             ArchiveJson.toJson(institution).getBytes(StandardCharsets.UTF_8)));
                 }
             }
-            return count[0];
+            return new BagExport(count, copied.files, copied.bytes, copied.missing, copied.examples);
+        } catch (IOException e) {
+            throw StorageException.from(e);
         } finally {
-            try {
-                Files.deleteIfExists(records);
-                Files.deleteIfExists(ead);
-            } catch (IOException ignored) {
-                // a temporary file left behind is harmless
+            for (Path p : new Path[] {records, ead, fileMap, missingList}) {
+                try {
+                    if (p != null) Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
             }
         }
     }
 
+    /** What the file copy has done so far. */
+    private static final class Copied {
+        long files;
+        long bytes;
+        long missing;
+        final List<String> examples = new ArrayList<>();
+    }
+
     /**
-     * Validates the bag in {@code source} (a directory or a {@code .zip}) and imports its records atomically.
+     * Copies {@code d}'s files into the bag, one read and hash each, and maps them; returns {@code d} without the
+     * files the digital objects lack, which are listed in {@code missing}.
+     */
+    private Description copyFiles(Principal caller, Description d, BagWriter bag, Writer map, Writer missing,
+            Copied copied) throws IOException {
+        if (d.digitalObjects().isEmpty()) return d;
+        Set<String> taken = new HashSet<>();
+        List<DigitalObjectRef> kept = new ArrayList<>();
+        for (DigitalObjectRef ref : d.digitalObjects()) {
+            if (!objects.isStored(caller, d.id(), ref.fileName())) {
+                copied.missing++;
+                if (copied.examples.size() < 10) copied.examples.add(d.id() + "/" + ref.fileName());
+                missing.write(d.id() + "\t" + ref.fileName() + "\n");
+                continue;
+            }
+            String path = OBJECTS_DIR + folder(d.id()) + "/" + portableName(ref.fileName(), taken);
+            objects.copy(caller, d.id(), ref.fileName(), in -> bag.addPayload(path, in).sha512());
+            ObjectNode line = JSON.createObjectNode();
+            line.put("id", d.id().value());
+            line.put("fileName", ref.fileName());
+            line.put("path", path);
+            map.write(JSON.writeValueAsString(line));
+            map.write('\n');
+            kept.add(ref);
+            copied.files++;
+            copied.bytes += ref.size();
+        }
+        return kept.size() == d.digitalObjects().size() ? d : d.toBuilder().digitalObjects(kept).build();
+    }
+
+    /** A record's folder: its id with {@code :} (not allowed on Windows) as {@code =}, which ids never hold. */
+    private static String folder(DescriptionId id) {
+        return id.value().replace(':', '=');
+    }
+
+    /**
+     * A file name every common file system and BagIt reader takes: characters Windows refuses, {@code %} (which
+     * bagit-java does not decode) and controls become {@code _}; a clash within the record gets a number.
+     */
+    static String portableName(String fileName, Set<String> taken) {
+        StringBuilder b = new StringBuilder(fileName.length());
+        fileName.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || "%:*?\"<>|\\".indexOf(c) >= 0 ? '_' : c));
+        String name = b.toString();
+        if (name.endsWith(".") || name.endsWith(" ")) name = name + "_";
+        String candidate = name;
+        for (int i = 2; !taken.add(candidate.toLowerCase(Locale.ROOT)); i++) {
+            int dot = name.lastIndexOf('.');
+            candidate = dot > 0 ? name.substring(0, dot) + "-" + i + name.substring(dot) : name + "-" + i;
+        }
+        return candidate;
+    }
+
+    /**
+     * Validates the bag in {@code source} (a directory or a {@code .zip}) and imports its records, with their files,
+     * atomically.
      *
      * @return how many records were stored
-     * @throws InvalidRequestException when the bag is invalid or incomplete (with every reason), or a record line
-     *     is malformed (naming the line); nothing is stored then
+     * @throws InvalidRequestException when the bag is invalid or incomplete (with every reason), a record line is
+     *     malformed (naming the line), a record names a file the bag lacks, or the bag carries files and the digital
+     *     objects are not open; nothing is stored then
      */
     public long importBag(Principal actor, Path source) {
         Objects.requireNonNull(actor, "actor");
@@ -145,11 +256,17 @@ public final class Bags {
                 throw new InvalidRequestException("bag", "incomplete: fetch.txt lists " + report.missingFetchItems()
                         .size() + " absent file(s), which ArchiveKit never fetches");
             }
-            Path records = bag.resolve("data").resolve(RECORDS);
+            Path data = bag.resolve("data");
+            Path records = data.resolve(RECORDS);
             if (!Files.isRegularFile(records)) {
                 throw new InvalidRequestException("bag", "data/" + RECORDS + " is missing: not an ArchiveKit bag");
             }
-            Path institution = bag.resolve("data").resolve(INSTITUTION);
+            Map<String, String> files = fileMap(data);
+            if (!files.isEmpty() && objects == null) {
+                throw new InvalidRequestException("bag", "it carries " + files.size() + " digital object file(s);"
+                        + " import it with the digital objects open");
+            }
+            Path institution = data.resolve(INSTITUTION);
             if (Files.isRegularFile(institution)) {
                 Institution i = ArchiveJson.readInstitution(Files.readString(institution, StandardCharsets.UTF_8));
                 // the bag's institution is created when the archive lacks it (administrators only); an existing
@@ -158,8 +275,24 @@ public final class Bags {
                     archive.putInstitution(actor, i);
                 }
             }
-            try (BufferedReader in = Files.newBufferedReader(records, StandardCharsets.UTF_8)) {
-                return archive.importAll(actor, new JsonLines(in));
+            if (objects == null) {
+                try (JsonLines lines = new JsonLines(records, files)) {
+                    return archive.importAll(actor, lines);
+                }
+            }
+            List<JsonLines> opened = new ArrayList<>();
+            try {
+                return objects.importAll(actor, () -> {
+                    try {
+                        JsonLines lines = new JsonLines(records, files);
+                        opened.add(lines);
+                        return lines;
+                    } catch (IOException e) {
+                        throw StorageException.from(e);
+                    }
+                }, (id, ref) -> Files.newInputStream(data.resolve(files.get(key(id, ref.fileName())))));
+            } finally {
+                for (JsonLines l : opened) l.close();
             }
         } catch (IOException e) {
             throw StorageException.from(e);
@@ -168,18 +301,71 @@ public final class Bags {
         }
     }
 
+    /** The bag's map from (record id, file name) to payload path under {@code data/}; empty when it has none. */
+    private static Map<String, String> fileMap(Path data) throws IOException {
+        Path map = data.resolve(OBJECTS);
+        Map<String, String> files = new HashMap<>();
+        if (!Files.isRegularFile(map)) return files;
+        Path objectsDir = data.resolve(OBJECTS_DIR).normalize();
+        try (BufferedReader in = Files.newBufferedReader(map, StandardCharsets.UTF_8)) {
+            long n = 0;
+            for (String line; (line = in.readLine()) != null; ) {
+                n++;
+                if (line.isBlank()) continue;
+                String where = "data/" + OBJECTS + " line " + n;
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (JsonProcessingException e) {
+                    throw new InvalidRequestException(where, "not JSON: " + e.getOriginalMessage(), e);
+                }
+                String id = text(node, "id", where);
+                String fileName = text(node, "fileName", where);
+                String path = text(node, "path", where);
+                Path file = data.resolve(path).normalize();
+                // the validator checked every payload file; a map entry must name one of them, inside objects/
+                if (!path.startsWith(OBJECTS_DIR) || !file.startsWith(objectsDir) || !Files.isRegularFile(file,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new InvalidRequestException(where, "'" + path + "' is not a file under data/"
+                            + OBJECTS_DIR);
+                }
+                if (files.put(key(id, fileName), path) != null) {
+                    throw new InvalidRequestException(where, "record '" + id + "' file '" + fileName
+                            + "' is mapped twice");
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String text(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual()) throw new InvalidRequestException(where, "'" + field + "' is missing");
+        return v.asText();
+    }
+
+    private static String key(DescriptionId id, String fileName) {
+        return key(id.value(), fileName);
+    }
+
+    private static String key(String id, String fileName) {
+        return id + "\u0000" + fileName;
+    }
+
     private static String name(Institution i) {
         return i.nameEn() == null ? i.nameZh() : i.nameZh() + " / " + i.nameEn();
     }
 
-    /** Reads descriptions one line at a time; a bad line names its number. */
-    private static final class JsonLines implements Iterator<Description> {
+    /** Reads descriptions one line at a time; a bad line, or one naming a file the bag lacks, names its number. */
+    private static final class JsonLines implements Iterator<Description>, Closeable {
         private final BufferedReader in;
+        private final Map<String, String> files;
         private String next;
         private long line;
 
-        JsonLines(BufferedReader in) {
-            this.in = in;
+        JsonLines(Path records, Map<String, String> files) throws IOException {
+            this.in = Files.newBufferedReader(records, StandardCharsets.UTF_8);
+            this.files = files;
             advance();
         }
 
@@ -205,12 +391,25 @@ public final class Bags {
             String text = next;
             long at = line;
             advance();
+            Description d;
             try {
-                return ArchiveJson.readDescription(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+                d = ArchiveJson.readDescription(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
             } catch (InvalidRequestException e) {
                 throw new InvalidRequestException(e.violations().stream().map(v -> new InvalidRequestException
                         .Violation("data/" + RECORDS + " line " + at + " " + v.path(), v.message())).toList());
             }
+            for (DigitalObjectRef ref : d.digitalObjects()) {
+                if (!files.containsKey(key(d.id(), ref.fileName()))) {
+                    throw new InvalidRequestException("data/" + RECORDS + " line " + at, "record '" + d.id()
+                            + "' lists file '" + ref.fileName() + "', which the bag does not carry");
+                }
+            }
+            return d;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }

@@ -62,7 +62,7 @@ final class BagsTest {
     @Test
     void aFondsTravelsAsABagAndArrivesWhole() throws Exception {
         Path bag = dir.resolve("bag");
-        long exported = Bags.of(source).export(ADMIN, fonds, bag);
+        long exported = Bags.of(source).export(ADMIN, fonds, bag).records();
         assertThat(exported).isEqualTo(visible(ADMIN));
         try (BagVerifier v = new BagVerifier()) {
             v.isValid(new BagReader().read(bag), false);
@@ -76,7 +76,7 @@ final class BagsTest {
     @Test
     void anExportHoldsOnlyWhatTheCallerMaySee() throws Exception {
         Path bag = dir.resolve("public-bag");
-        long exported = Bags.of(source).export(Principal.anonymous(), fonds, bag);
+        long exported = Bags.of(source).export(Principal.anonymous(), fonds, bag).records();
         assertThat(exported).isEqualTo(visible(Principal.anonymous())).isLessThan(visible(ADMIN));
         List<String> lines = Files.readAllLines(bag.resolve("data").resolve(Bags.RECORDS));
         String ead = Files.readString(bag.resolve("data").resolve(Bags.EAD3));

@@ -267,6 +267,27 @@ public final class OcflSupport implements AutoCloseable {
         }
     }
 
+    /** A head-version file opened without its own digest pass, and the SHA-512 its bytes must have. */
+    public record Unchecked(InputStream stream, String sha512) {}
+
+    /**
+     * The content of {@code path} in the head version for a copier that hashes the bytes with SHA-512 anyway: the
+     * stream does no digest of its own, so the caller must compare its digest with {@link Unchecked#sha512()}.
+     */
+    public Optional<Unchecked> readUnchecked(String objectId, String path) {
+        try {
+            if (!repository.containsObject(objectId)) return Optional.empty();
+            OcflObjectVersion v = repository.getObject(ObjectVersionId.head(objectId));
+            if (!v.containsFile(path)) return Optional.empty();
+            FixityCheckInputStream in = v.getFile(path).getStream();
+            in.enableFixityCheck(false);
+            in.on(false);
+            return Optional.of(new Unchecked(in, in.getExpectedDigestValue()));
+        } catch (OcflJavaException e) {
+            throw translate("cannot read " + path + " of OCFL object " + objectId, e);
+        }
+    }
+
     /**
      * Removes what a process killed inside ocfl-java leaves in the storage root: an object root without its
      * inventory (an interrupted creation: the whole directory goes) and version directories past an inventory's
