@@ -256,12 +256,15 @@ public final class OcflSupport implements AutoCloseable {
      * StorageException} on a mismatch.
      */
     public Optional<InputStream> read(String objectId, String path) {
+        return headStream(objectId, path).map(in -> new FixityChecked(in, objectId + "/" + path));
+    }
+
+    private Optional<FixityCheckInputStream> headStream(String objectId, String path) {
         try {
             if (!repository.containsObject(objectId)) return Optional.empty();
             OcflObjectVersion v = repository.getObject(ObjectVersionId.head(objectId));
             if (!v.containsFile(path)) return Optional.empty();
-            FixityCheckInputStream in = v.getFile(path).getStream();
-            return Optional.of(new FixityChecked(in, objectId + "/" + path));
+            return Optional.of(v.getFile(path).getStream());
         } catch (OcflJavaException e) {
             throw translate("cannot read " + path + " of OCFL object " + objectId, e);
         }
@@ -275,17 +278,11 @@ public final class OcflSupport implements AutoCloseable {
      * stream does no digest of its own, so the caller must compare its digest with {@link Unchecked#sha512()}.
      */
     public Optional<Unchecked> readUnchecked(String objectId, String path) {
-        try {
-            if (!repository.containsObject(objectId)) return Optional.empty();
-            OcflObjectVersion v = repository.getObject(ObjectVersionId.head(objectId));
-            if (!v.containsFile(path)) return Optional.empty();
-            FixityCheckInputStream in = v.getFile(path).getStream();
+        return headStream(objectId, path).map(in -> {
             in.enableFixityCheck(false);
             in.on(false);
-            return Optional.of(new Unchecked(in, in.getExpectedDigestValue()));
-        } catch (OcflJavaException e) {
-            throw translate("cannot read " + path + " of OCFL object " + objectId, e);
-        }
+            return new Unchecked(in, in.getExpectedDigestValue());
+        });
     }
 
     /**
