@@ -65,7 +65,9 @@ final class HarvestCommand implements Callable<Integer> {
         HarvestRequest request = request();
         if (retries < 0 || retries > 20) throw CliException.badInput("--retries must be 0-20, got " + retries);
         if (timeout < 1) throw CliException.badInput("--timeout must be at least 1 second, got " + timeout);
-        if (maxResponseMb < 1) throw CliException.badInput("--max-response-mb must be at least 1, got " + maxResponseMb);
+        if (maxResponseMb < 1) {
+            throw CliException.badInput("--max-response-mb must be at least 1, got " + maxResponseMb);
+        }
         if (!ctx.exists()) ctx.open().close(); // a fresh home: an empty store, as import does
         try (SearchHome home = SearchHome.open(ctx, true)) {
             Archive archive = home.archive();

@@ -33,7 +33,8 @@ final class DcMappingTest {
         DescriptionId b = DcMapping.recordId(MUSEUM, longId + "y");
         assertThat(a.value()).hasSize(128);
         assertThat(a).isNotEqualTo(b);
-        assertThat(DcMapping.recordId(MUSEUM, "oai:北大:档案/1").value()).matches("MUSEUM:oai:--:---1-[0-9a-f]{12}");
+        assertThat(DcMapping.recordId(MUSEUM, "oai:北大:档案/1").value())
+                .matches("MUSEUM:oai:--:---1-[0-9a-f]{12}");
     }
 
     @Test

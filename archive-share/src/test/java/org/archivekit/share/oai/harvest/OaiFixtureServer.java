@@ -50,6 +50,19 @@ final class OaiFixtureServer implements AutoCloseable {
             return new Reply(status, headers, body, millis, chunked);
         }
 
+        /** The body gzip-compressed, with {@code Content-Encoding: gzip}. */
+        Reply gzipped() {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(buf)) {
+                z.write(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.put("Content-Encoding", "gzip");
+            return new Reply(status, h, buf.toByteArray(), delayMillis, chunked);
+        }
+
         Reply streamed() {
             return new Reply(status, headers, body, delayMillis, true);
         }

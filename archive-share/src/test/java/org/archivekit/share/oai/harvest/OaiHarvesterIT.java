@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.archivekit.core.AccessRestrictedException;
 import org.archivekit.core.Archive;
 import org.archivekit.core.ConflictException;
 import org.archivekit.core.access.Principal;
@@ -69,6 +70,20 @@ final class OaiHarvesterIT {
     private OaiFixtureServer serve(Function<Map<String, String>, Reply> router) throws IOException {
         server = new OaiFixtureServer(router);
         return server;
+    }
+
+    /** The Library of Congress Identify of the spec (seconds granularity), then {@code lists} for the rest. */
+    private static Function<Map<String, String>, Reply> loc(Function<Map<String, String>, Reply> lists) {
+        return q -> "Identify".equals(q.get("verb")) ? Reply.file(spec("ex-sec4.2.xml")) : lists.apply(q);
+    }
+
+    /** A scripted partner's Identify (seconds granularity), then {@code lists} for the rest. */
+    private static Function<Map<String, String>, Reply> partner(Function<Map<String, String>, Reply> lists) {
+        return q -> "Identify".equals(q.get("verb")) ? partnerIdentify() : lists.apply(q);
+    }
+
+    private static Reply partnerIdentify() {
+        return Reply.ok(identify("YYYY-MM-DDThh:mm:ssZ", "2024-03-01T10:00:00Z"));
     }
 
     private OaiHarvester.Builder harvester() {
@@ -237,8 +252,7 @@ final class OaiHarvesterIT {
 
     @Test
     void skipsOtherFormatsAndDeletedRecordsItNeverHeldWithTheReason() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml"))
-                : Reply.file(spec("ex-sec4.5a.xml")));
+        serve(loc(q -> Reply.file(spec("ex-sec4.5a.xml"))));
         HarvestReport r = harvester().build().harvest(request());
         assertThat(r.created()).isZero();
         assertThat(r.skipped()).containsExactly(
@@ -251,8 +265,7 @@ final class OaiHarvesterIT {
 
     @Test
     void anEmptyDcRecordIsSkippedForWantOfATitle() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml"))
-                : Reply.file(spec("ex-sec3.2.xml")));
+        serve(loc(q -> Reply.file(spec("ex-sec3.2.xml"))));
         HarvestReport r = harvester().build().harvest(request());
         assertThat(r.skipped()).containsExactly(
                 new HarvestReport.Skipped("oai:arXiv.org:1", "no dc:title (a title is required)"));
@@ -260,8 +273,7 @@ final class OaiHarvesterIT {
 
     @Test
     void noRecordsMatchIsASuccessfulHarvestOfNothing() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml"))
-                : Reply.file(spec("ex-sec4.3c.xml")));
+        serve(loc(q -> Reply.file(spec("ex-sec4.3c.xml"))));
         HarvestReport r = harvester().build().harvest(request());
         assertThat(r.complete()).isTrue();
         assertThat(r.pages()).isZero();
@@ -270,16 +282,14 @@ final class OaiHarvesterIT {
 
     @Test
     void oaiErrorsBecomeTypedErrors() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml"))
-                : Reply.file(spec("ex-sec4.5c.xml")));
+        serve(loc(q -> Reply.file(spec("ex-sec4.5c.xml"))));
         assertThatThrownBy(() -> harvester().build().harvest(request()))
                 .isInstanceOfSatisfying(OaiErrorException.class, e -> {
                     assertThat(e.code()).isEqualTo("badArgument");
                     assertThat(e.progress()).isNotNull();
                     assertThat(e.progress().complete()).isFalse();
                 });
-        server.route(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml"))
-                : Reply.file(spec("ex-sec4.6b.xml")));
+        server.route(loc(q -> Reply.file(spec("ex-sec4.6b.xml"))));
         assertThatThrownBy(() -> harvester().build().harvest(request().withSet("music")))
                 .isInstanceOfSatisfying(OaiErrorException.class, e -> {
                     assertThat(e.code()).isEqualTo("noSetHierarchy");
@@ -292,7 +302,7 @@ final class OaiHarvesterIT {
     @Test
     void followsResumptionTokensToTheEmptyOne() throws IOException {
         serve(q -> {
-            if (q.get("verb").equals("Identify")) return Reply.ok(identify("YYYY-MM-DDThh:mm:ssZ", "2024-03-01T10:00:00Z"));
+            if (q.get("verb").equals("Identify")) return partnerIdentify();
             String token = q.getOrDefault("resumptionToken", "");
             return switch (token) {
                 case "" -> Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", "One", "")
@@ -322,9 +332,9 @@ final class OaiHarvesterIT {
     @Test
     void aSecondHarvestAsksFromTheFirstOnesResponseDateAndUpdatesRatherThanDuplicates() throws IOException {
         String[] title = {"Old title"};
-        serve(q -> q.get("verb").equals("Identify") ? Reply.ok(identify("YYYY-MM-DDThh:mm:ssZ", "2024-03-01T10:00:00Z"))
-                : Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-02-01T00:00:00Z", title[0], "")
-                        + dcRecord("oai:p:2", "2024-02-01T00:00:00Z", "Same", ""), "")));
+        serve(partner(q -> Reply.ok(list("2024-03-01T10:00:01Z",
+                dcRecord("oai:p:1", "2024-02-01T00:00:00Z", title[0], "")
+                        + dcRecord("oai:p:2", "2024-02-01T00:00:00Z", "Same", ""), ""))));
         OaiHarvester h = harvester().build();
         assertThat(h.harvest(request()).created()).isEqualTo(2);
         long v1 = stored("oai:p:1").version();
@@ -364,8 +374,7 @@ final class OaiHarvesterIT {
     @Test
     void aDeletedHeaderWithdrawsTheRecordAndAReturnRepublishesIt() throws IOException {
         String[] page = {dcRecord("oai:p:1", "2024-01-01", "Kept", "") + dcRecord("oai:p:2", "2024-01-01", "Gone", "")};
-        serve(q -> q.get("verb").equals("Identify") ? Reply.ok(identify("YYYY-MM-DDThh:mm:ssZ", "2024-03-01T10:00:00Z"))
-                : Reply.ok(list("2024-03-01T10:00:01Z", page[0], "")));
+        serve(partner(q -> Reply.ok(list("2024-03-01T10:00:01Z", page[0], ""))));
         OaiHarvester h = harvester().build();
         h.harvest(request());
         DescriptionId gone = OaiHarvester.recordId(LIB, "oai:p:2");
@@ -393,12 +402,14 @@ final class OaiHarvesterIT {
     void aHarvestThatFailsMidwayKeepsItsPagesAndTheNextOneCompletesTheList() throws IOException {
         boolean[] broken = {true};
         serve(q -> {
-            if (q.get("verb").equals("Identify")) return Reply.ok(identify("YYYY-MM-DDThh:mm:ssZ", "2024-03-01T10:00:00Z"));
+            if (q.get("verb").equals("Identify")) return partnerIdentify();
             if (!q.containsKey("resumptionToken")) {
                 return Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", "One", ""),
                         "<resumptionToken>t2</resumptionToken>"));
             }
-            if (broken[0]) return Reply.ok(envelope("2024-03-01T10:00:02Z", "<error code=\"badResumptionToken\">expired</error>"));
+            if (broken[0]) {
+                return Reply.ok(envelope("2024-03-01T10:00:02Z", "<error code=\"badResumptionToken\">expired</error>"));
+            }
             return Reply.ok(list("2024-03-01T10:00:02Z", dcRecord("oai:p:2", "2024-01-02", "Two", ""), ""));
         });
         OaiHarvester h = harvester().build();
@@ -422,17 +433,15 @@ final class OaiHarvesterIT {
 
     @Test
     void aRepeatedTokenStopsTheHarvestInsteadOfLooping() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.ok(identify("YYYY-MM-DDThh:mm:ssZ", "2024-03-01T10:00:00Z"))
-                : Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", "One", ""),
-                        "<resumptionToken>same</resumptionToken>")));
+        serve(partner(q -> Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", "One", ""),
+                        "<resumptionToken>same</resumptionToken>"))));
         assertThatThrownBy(() -> harvester().build().harvest(request()))
                 .isInstanceOf(MalformedResponseException.class).hasMessageContaining("'same' twice");
     }
 
     @Test
     void setsAreRememberedSeparately() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.ok(identify("YYYY-MM-DDThh:mm:ssZ", "2024-03-01T10:00:00Z"))
-                : Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", "One", ""), "")));
+        serve(partner(q -> Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", "One", ""), ""))));
         OaiHarvester h = harvester().build();
         h.harvest(request().withSet("music"));
         assertThat(server.requests().get(1)).containsEntry("set", "music").doesNotContainKey("from");
@@ -446,7 +455,7 @@ final class OaiHarvesterIT {
 
     @Test
     void honoursRetryAfterOn503UpToTheCap() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml")) : Reply.file(spec("ex-sec4.5b.xml")));
+        serve(loc(q -> Reply.file(spec("ex-sec4.5b.xml"))));
         server.thenOnce(Reply.status(503, Map.of("Retry-After", "2")))
                 .thenOnce(Reply.status(503, Map.of("Retry-After", "3600")));
         HarvestReport r = harvester().build().harvest(request());
@@ -458,7 +467,7 @@ final class OaiHarvesterIT {
 
     @Test
     void retries5xxWithExponentialBackOffThenGivesUp() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml")) : Reply.status(500, Map.of()));
+        serve(loc(q -> Reply.status(500, Map.of())));
         server.thenOnce(Reply.status(502, Map.of())); // the Identify fails once, then succeeds
         assertThatThrownBy(() -> harvester().build().harvest(request()))
                 .isInstanceOfSatisfying(PartnerUnavailableException.class, e -> {
@@ -484,7 +493,7 @@ final class OaiHarvesterIT {
 
     @Test
     void aSlowPartnerTimesOutAndIsAskedAgain() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml")) : Reply.file(spec("ex-sec4.5b.xml")));
+        serve(loc(q -> Reply.file(spec("ex-sec4.5b.xml"))));
         server.thenOnce(Reply.file(spec("ex-sec4.2.xml")).delayed(3_000));
         HarvestReport r = harvester().timeout(Duration.ofMillis(300)).build().harvest(request());
         assertThat(r.created()).isEqualTo(2);
@@ -498,11 +507,11 @@ final class OaiHarvesterIT {
         for (int i = 0; i < 400; i++) big.append(dcRecord("oai:p:" + i, "2024-01-01", "Record " + i, ""));
         String body = list("2024-03-01T10:00:01Z", big.toString(), "");
         assertThat(body.length()).isGreaterThan(64 * 1024);
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml")) : Reply.ok(body));
+        serve(loc(q -> Reply.ok(body)));
         OaiHarvester h = harvester().maxResponseBytes(64 * 1024).build();
         assertThatThrownBy(() -> h.harvest(request()))
                 .isInstanceOfSatisfying(ResponseTooLargeException.class, e -> assertThat(e.limit()).isEqualTo(65536));
-        server.route(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml")) : Reply.ok(body).streamed());
+        server.route(loc(q -> Reply.ok(body).streamed()));
         assertThatThrownBy(() -> h.harvest(request())).isInstanceOf(ResponseTooLargeException.class);
         try (var all = archive.list(STAFF, Level.ITEM)) {
             assertThat(all.count()).isZero();
@@ -512,11 +521,11 @@ final class OaiHarvesterIT {
 
     @Test
     void malformedAndNonOaiResponsesAreTypedErrors() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml"))
-                : Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", "One", ""), "")
-                        .replace("</ListRecords>", "")));
+        serve(loc(q -> Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", "One", ""), "")
+                        .replace("</ListRecords>", ""))));
         assertThatThrownBy(() -> harvester().build().harvest(request()))
-                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("not well-formed or safe XML at line 1");
+                .isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("not well-formed or safe XML at line 1");
         server.route(q -> Reply.ok("<html><body>Service moved</body></html>"));
         assertThatThrownBy(() -> harvester().build().harvest(request()))
                 .isInstanceOf(MalformedResponseException.class).hasMessageContaining("its root is <html>");
@@ -530,11 +539,12 @@ final class OaiHarvesterIT {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE OAI-PMH [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", "&x;", ""), "")
                         .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "");
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml")) : Reply.ok(xxe));
+        serve(loc(q -> Reply.ok(xxe)));
         assertThatThrownBy(() -> harvester().build().harvest(request()))
                 .isInstanceOf(MalformedResponseException.class)
                 .hasMessageContaining("internal subset is refused").hasMessageNotContaining("root:");
-        String lol = "<?xml version=\"1.0\"?><!DOCTYPE OAI-PMH [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
+        String lol = "<?xml version=\"1.0\"?>"
+                + "<!DOCTYPE OAI-PMH [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>"
                 + "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>&b;</responseDate></OAI-PMH>";
         server.route(q -> Reply.ok(lol));
         assertThatThrownBy(() -> harvester().build().harvest(request())).isInstanceOf(MalformedResponseException.class);
@@ -545,19 +555,20 @@ final class OaiHarvesterIT {
 
     @Test
     void aPartnerCodeStaysBoundToItsBaseUrl() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.file(spec("ex-sec4.2.xml")) : Reply.file(spec("ex-sec4.5b.xml")));
+        serve(loc(q -> Reply.file(spec("ex-sec4.5b.xml"))));
         harvester().build().harvest(request());
         try (OaiFixtureServer other = new OaiFixtureServer(q -> Reply.file(spec("ex-sec4.2.xml")))) {
             assertThatThrownBy(() -> harvester().build().harvest(HarvestRequest.of(other.baseUrl(), LIB)))
-                    .isInstanceOf(ConflictException.class).hasMessageContaining("is harvested from " + server.baseUrl());
+                    .isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("is harvested from " + server.baseUrl());
         }
     }
 
     @Test
     void localDecisionsSurviveARecordChangingAtThePartner() throws IOException {
         String[] title = {"One"};
-        serve(q -> q.get("verb").equals("Identify") ? Reply.ok(identify("YYYY-MM-DDThh:mm:ssZ", "2024-03-01T10:00:00Z"))
-                : Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01", title[0], ""), "")));
+        serve(partner(q -> Reply.ok(list("2024-03-01T10:00:01Z",
+                dcRecord("oai:p:1", "2024-01-01", title[0], ""), ""))));
         OaiHarvester h = harvester().build();
         h.harvest(request());
         Description d = stored("oai:p:1");
@@ -574,11 +585,10 @@ final class OaiHarvesterIT {
 
     @Test
     void titlesKeepTheirLanguageAndExtraTitlesBecomeParallelTitles() throws IOException {
-        serve(q -> q.get("verb").equals("Identify") ? Reply.ok(identify("YYYY-MM-DDThh:mm:ssZ", "2024-03-01T10:00:00Z"))
-                : Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01",
+        serve(partner(q -> Reply.ok(list("2024-03-01T10:00:01Z", dcRecord("oai:p:1", "2024-01-01",
                         "校史档案", "<dc:title xml:lang=\"en\">University History Records</dc:title>"
                                 + "<dc:date>民国二十年</dc:date><dc:date>sometime in spring</dc:date>")
-                        .replace("<dc:title>校史档案", "<dc:title xml:lang=\"zh\">校史档案"), "")));
+                        .replace("<dc:title>校史档案", "<dc:title xml:lang=\"zh\">校史档案"), ""))));
         harvester().build().harvest(request());
         Description d = stored("oai:p:1");
         assertThat(d.title()).isEqualTo(Title.zh("校史档案"));
@@ -586,5 +596,44 @@ final class OaiHarvesterIT {
         assertThat(d.dates()).containsExactly(new ArchivalDate("民国二十年", LocalDate.of(1931, 1, 1),
                 LocalDate.of(1931, 12, 31), false));
         assertThat(d.customFields()).containsEntry("dc.date", "sometime in spring"); // kept as text, never dropped
+    }
+
+    @Test
+    void readsGzipAndBoundsTheDecompressedBytes() throws IOException {
+        serve(loc(q -> Reply.file(spec("ex-sec4.5b.xml")).gzipped()));
+        assertThat(harvester().build().harvest(request()).created()).isEqualTo(2);
+
+        // a small compressed body that inflates past the bound (a zip bomb) is refused while streaming
+        String padding = " ".repeat(2 * 1024 * 1024);
+        String bomb = list("2024-03-01T10:00:01Z", dcRecord("oai:p:bomb", "2024-01-01", "Bomb", ""), padding);
+        Reply compressed = Reply.ok(bomb).gzipped();
+        assertThat(compressed.body().length).isLessThan(64 * 1024);
+        server.route(loc(q -> compressed));
+        assertThatThrownBy(() -> harvester().maxResponseBytes(64 * 1024).build().harvest(request().withFull(true)))
+                .isInstanceOf(ResponseTooLargeException.class);
+        assertThat(archive.find(STAFF, OaiHarvester.recordId(LIB, "oai:p:bomb"))).isEmpty();
+    }
+
+    @Test
+    void staffMayHarvestIntoTheirInstitutionButOnlyAnAdministratorCreatesOne() throws IOException {
+        serve(loc(q -> Reply.file(spec("ex-sec4.5b.xml"))));
+        assertThatThrownBy(() -> harvester().actor(STAFF).build().harvest(request()))
+                .isInstanceOf(AccessRestrictedException.class);
+        assertThat(archive.institutions()).isEmpty();
+        archive.putInstitution(ADMIN, new Institution(LIB, "合作图书馆", "Partner Library", null));
+        assertThat(harvester().actor(STAFF).build().harvest(request()).created()).isEqualTo(2);
+        assertThat(archive.get(STAFF, DescriptionId.of("LIB")).info().createdBy()).isEqualTo("staff");
+    }
+
+    @Test
+    void neverTakesOverALocalFondsThatHasTheContainersId() throws IOException {
+        archive.putInstitution(ADMIN, new Institution(LIB, "合作图书馆", "Partner Library", null));
+        archive.create(ADMIN, Description.builder().id(DescriptionId.of("LIB")).institution(LIB)
+                .level(Level.FONDS).title(Title.zh("本馆全宗")).build());
+        serve(loc(q -> Reply.file(spec("ex-sec4.5b.xml"))));
+        assertThatThrownBy(() -> harvester().build().harvest(request()))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("is not the harvest fonds of LIB");
+        assertThat(archive.get(STAFF, DescriptionId.of("LIB")).title()).isEqualTo(Title.zh("本馆全宗"));
+        assertThat(server.verbs()).containsExactly("Identify");
     }
 }
