@@ -129,8 +129,10 @@ public final class OaiProvider {
         Response r;
         try {
             Request req = parse(params, now);
-            sync();
-            r = prepare(req, now);
+            synchronized (syncLock) { // the ledger read right after its sync, with no other sync in between
+                sync();
+                r = prepare(req, now);
+            }
         } catch (OaiError e) {
             r = new ErrorResponse(e, params);
         }
@@ -397,8 +399,9 @@ public final class OaiProvider {
             for (Institution i : institutions) {
                 set(w, i.code().value(), i.nameEn() == null ? i.nameZh() : i.nameZh() + " / " + i.nameEn());
             }
+            OaiSync.Resolver check = resolver(now);
             for (OaiLedger.Entry e : records) {
-                Optional<Description> d = visible(e.id());
+                Optional<Description> d = check.visible(harvester, e.id());
                 if (d.isPresent()) set(w, e.setPath(), d.get().title().text());
             }
             w.writeEndElement();
@@ -418,7 +421,7 @@ public final class OaiProvider {
         return (w, now) -> {
             request(w, req);
             w.writeStartElement(OAI_NS, "GetRecord");
-            record(w, e, prefix, true);
+            record(w, e, prefix, resolver(now));
             w.writeEndElement();
         };
     }
@@ -462,9 +465,10 @@ public final class OaiProvider {
         return (w, t) -> {
             request(w, req);
             w.writeStartElement(OAI_NS, req.verb());
+            OaiSync.Resolver check = resolver(t);
             for (OaiLedger.Entry e : shown) {
-                if (records) record(w, e, prefix, false);
-                else header(w, e, !e.visible() || visible(e.id()).isEmpty());
+                if (records) record(w, e, prefix, check);
+                else header(w, e, !e.visible() || check.visible(harvester, e.id()).isEmpty());
             }
             if (token != null) {
                 w.writeStartElement(OAI_NS, "resumptionToken");
@@ -478,14 +482,15 @@ public final class OaiProvider {
         };
     }
 
-    /** The record, when the ledger and a fresh check (fail closed) both say the harvester may see it. */
-    private Optional<Description> visible(DescriptionId id) {
-        return archive.find(harvester, id);
+    /** A visibility check for one response, at its instant, caching the parents of the records it shows. */
+    private OaiSync.Resolver resolver(Instant now) {
+        return new OaiSync.Resolver(archive.store(), archive.policy(), now);
     }
 
-    private void record(XMLStreamWriter w, OaiLedger.Entry e, String prefix, boolean single)
+    private void record(XMLStreamWriter w, OaiLedger.Entry e, String prefix, OaiSync.Resolver check)
             throws XMLStreamException {
-        Optional<Description> d = e.visible() ? visible(e.id()) : Optional.empty();
+        // shown only when the ledger and a fresh check (fail closed) both say the harvester may see it
+        Optional<Description> d = e.visible() ? check.visible(harvester, e.id()) : Optional.empty();
         w.writeStartElement(OAI_NS, "record");
         header(w, e, d.isEmpty());
         if (d.isPresent()) {

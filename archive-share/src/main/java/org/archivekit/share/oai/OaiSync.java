@@ -56,7 +56,7 @@ final class OaiSync {
         Optional<OaiLedger.SyncState> state = ledger.syncState(key);
         Instant floor = state.map(s -> OaiTime.ofKey(s.syncedAt())).orElse(null);
         boolean full = state.isEmpty() || !state.get().fingerprint().equals(fp);
-        Resolver resolver = new Resolver(now);
+        Resolver resolver = new Resolver(store, policy, now);
         try {
             Instant since = full ? null : floor.minus(lookback);
             DescriptionId after = null;
@@ -169,13 +169,23 @@ final class OaiSync {
         return new Instant[] {cause, next};
     }
 
-    /** Lineages at one instant, with the parents cached for the sync. */
-    final class Resolver {
+    /** Lineages at one instant, with the parents cached; for one sync or one response. Not thread-safe. */
+    static final class Resolver {
+        private final ArchiveStore store;
+        private final AccessPolicy policy;
         private final Instant at;
         private final Map<DescriptionId, Lineage> cache = new HashMap<>();
 
-        Resolver(Instant at) {
+        Resolver(ArchiveStore store, AccessPolicy policy, Instant at) {
+            this.store = store;
+            this.policy = policy;
             this.at = at;
+        }
+
+        /** The record with its lineage when {@code who} may see it now; empty when missing or hidden. */
+        Optional<Description> visible(Principal who, DescriptionId id) {
+            Optional<Description> d = store.find(id);
+            return d.filter(x -> policy.canSee(who, lineage(x)));
         }
 
         Lineage lineage(Description d) {
