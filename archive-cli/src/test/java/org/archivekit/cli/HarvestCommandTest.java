@@ -30,6 +30,9 @@ final class HarvestCommandTest {
     @TempDir
     Path home;
 
+    @TempDir
+    Path work;
+
     private HttpServer server;
     private final List<String> queries = Collections.synchronizedList(new ArrayList<>());
     private volatile int status = 200;
@@ -69,16 +72,22 @@ final class HarvestCommandTest {
     }
 
     @Test
-    void harvestsIntoItsOwnInstitutionSearchablyAndIncrementally() {
+    void harvestsIntoItsOwnInstitutionSearchablyAndIncrementally() throws IOException {
+        // the archive's own finding aid first, then the museum's catalogue: one search finds both
+        Path ead = java.nio.file.Files.writeString(work.resolve("f1.xml"),
+                "<ead xmlns=\"http://ead3.archivists.org/schema/\"><control><recordid>F1</recordid></control>"
+                + "<archdesc level=\"fonds\"><did><unittitle>青铜器发掘档案</unittitle></did></archdesc></ead>");
+        assertThat(Cli.run(home, "import", "ead", ead.toString(), "--institution", "UNIV").exitCode()).isZero();
+
         Cli.Result r = Cli.run(home, "harvest", url(), "--as-institution", "MUSEUM");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo(url() + " -> MUSEUM (everything): 1 page: 2 created, 0 updated, 0 unchanged,"
+        assertThat(r.out()).as(r.err()).isEqualTo(url() + " -> MUSEUM (everything): 1 page: 2 created, 0 updated, 0 unchanged,"
                 + " 0 withdrawn, 0 skipped" + System.lineSeparator());
 
         Cli.Result found = Cli.run(home, "search", "青铜器");
         assertThat(found.exitCode()).as(found.err()).isZero();
-        assertThat(found.out()).startsWith("1 record").contains("MUSEUM:oai:museum:1").contains("【青铜器】图录")
-                .contains("City Museum");
+        assertThat(found.out()).startsWith("2 records").contains("MUSEUM:oai:museum:1").contains("【青铜器】图录")
+                .contains("City Museum").contains("F1 ").contains("【青铜器】发掘档案");
         Cli.Result shown = Cli.run(home, "show", "MUSEUM:oai:museum:2");
         assertThat(shown.exitCode()).as(shown.err()).isZero();
         assertThat(shown.out()).contains("Bronze vessels").contains("oai:museum:2");

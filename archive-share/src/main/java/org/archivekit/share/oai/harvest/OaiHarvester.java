@@ -416,11 +416,11 @@ public final class OaiHarvester {
                         throw new PartnerUnavailableException("interrupted while harvesting " + uri, -1, attempt,
                                 report(false), e);
                     }
-                    problem = e.toString();
+                    problem = describe(e);
                     cause = e;
                     wait = backoff(attempt);
                 } catch (IOException e) {
-                    problem = e.toString();
+                    problem = describe(e);
                     cause = e;
                     wait = backoff(attempt);
                 }
@@ -439,6 +439,11 @@ public final class OaiHarvester {
                 }
             }
         }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
 
     private Duration backoff(int attempt) {

@@ -103,7 +103,7 @@ final class OaiResponseReader {
                 case "responseDate" -> responseDate = instant(text(r));
                 case "error" -> {
                     String code = attr(r, "code");
-                    errors.add(new OaiError(code == null ? "unknown" : code, text(r)));
+                    errors.add(new OaiError(code == null ? "unknown" : code, collapse(text(r))));
                 }
                 case "Identify" -> identify = identify(r);
                 case "ListRecords", "GetRecord" -> {

@@ -293,7 +293,7 @@ final class OaiHarvesterIT {
         assertThatThrownBy(() -> harvester().build().harvest(request().withSet("music")))
                 .isInstanceOfSatisfying(OaiErrorException.class, e -> {
                     assertThat(e.code()).isEqualTo("noSetHierarchy");
-                    assertThat(e.getMessage()).contains("noSetHierarchy (This repository does not \n");
+                    assertThat(e.getMessage()).endsWith("noSetHierarchy (This repository does not support sets)");
                 });
     }
 
@@ -635,5 +635,21 @@ final class OaiHarvesterIT {
                 .isInstanceOf(ConflictException.class).hasMessageContaining("is not the harvest fonds of LIB");
         assertThat(archive.get(STAFF, DescriptionId.of("LIB")).title()).isEqualTo(Title.zh("本馆全宗"));
         assertThat(server.verbs()).containsExactly("Identify");
+    }
+
+    @Test
+    void aPartnerThatIsDownIsRetriedThenReportedWithoutAStatus() throws IOException {
+        serve(q -> Reply.status(500, Map.of()));
+        HarvestRequest down = request();
+        server.close();
+        server = null;
+        assertThatThrownBy(() -> harvester().retries(1).build().harvest(down))
+                .isInstanceOfSatisfying(PartnerUnavailableException.class, e -> {
+                    assertThat(e.status()).isEqualTo(-1);
+                    assertThat(e.attempts()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("after 2 attempts: ConnectException");
+                    assertThat(e.progress().pages()).isZero();
+                });
+        assertThat(waits).containsExactly(Duration.ofMillis(100));
     }
 }
