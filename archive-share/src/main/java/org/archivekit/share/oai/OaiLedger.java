@@ -127,7 +127,8 @@ public final class OaiLedger implements AutoCloseable {
      */
     synchronized List<Entry> page(String audience, @Nullable String afterStamp, @Nullable String afterId,
             @Nullable String from, @Nullable String untilExclusive, @Nullable String set, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM oai_item WHERE audience = ? AND exposed = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
+                + " FROM oai_item WHERE audience = ? AND exposed = 1");
         if (afterStamp != null) sql.append(" AND (datestamp, id) > (?, ?)");
         if (from != null) sql.append(" AND datestamp >= ?");
         if (untilExclusive != null) sql.append(" AND datestamp < ?");

@@ -73,7 +73,8 @@ final class OaiProviderTest {
         clock = new MutableClock(T0);
         archive = Archive.builder().store(new InMemoryArchiveStore())
                 .policy(AccessPolicy.builder().clock(clock).build()).build();
-        archive.putInstitution(ADMIN, new Institution(PKU, "北京大学档案馆", "Peking University Archives", null));
+        archive.putInstitution(ADMIN,
+                new Institution(PKU, "北京大学档案馆", "Peking University Archives", null));
         create("F1", Level.FONDS, null, Access.PUBLIC);
         create("S1", Level.SERIES, "F1", Access.PUBLIC);
         create("FL1", Level.FILE, "S1", Access.PUBLIC);
