@@ -87,6 +87,18 @@ public interface ArchiveStore extends AutoCloseable {
     /** The description with {@code id}, or empty. */
     Optional<Description> find(DescriptionId id);
 
+    /**
+     * The descriptions with the given ids that exist, by id (unknown ids are absent); one round trip for a page of
+     * ids where the backend allows. The default calls {@link #find} for each.
+     *
+     * @since 0.2
+     */
+    default Map<DescriptionId, Description> findAll(java.util.Collection<DescriptionId> ids) {
+        Map<DescriptionId, Description> out = new java.util.HashMap<>();
+        for (DescriptionId id : ids) find(id).ifPresent(d -> out.put(id, d));
+        return out;
+    }
+
     /** The ancestors of {@code id}, root (fonds) first, not including the record itself; empty for a fonds. */
     List<Description> ancestors(DescriptionId id);
 

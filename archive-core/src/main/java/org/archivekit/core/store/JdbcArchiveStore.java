@@ -264,6 +264,26 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public Map<DescriptionId, Description> findAll(java.util.Collection<DescriptionId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        List<DescriptionId> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        if (all.isEmpty()) return Map.of();
+        return read(c -> {
+            Map<DescriptionId, Description> out = new java.util.HashMap<>();
+            for (int from = 0; from < all.size(); from += BATCH_SIZE / 2) {
+                List<DescriptionId> chunk = all.subList(from, Math.min(all.size(), from + BATCH_SIZE / 2));
+                String marks = chunk.stream().map(x -> "?").collect(Collectors.joining(", "));
+                try (PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE id IN (" + marks
+                        + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).value());
+                    for (Description d : descriptions(ps)) out.put(d.id(), d);
+                }
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        });
+    }
+
+    @Override
     public List<Description> ancestors(DescriptionId id) {
         Objects.requireNonNull(id, "id");
         return read(c -> {

@@ -750,4 +750,17 @@ public abstract class ArchiveStoreContract {
         assertThatThrownBy(() -> store.changes(null, id("F1"), 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.changes(null, null, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void findAllReturnsTheKnownIdsByIdAndSkipsUnknownOnes() {
+        smallTree();
+        List<DescriptionId> ids = new java.util.ArrayList<>(List.of(id("I1"), id("nope"), id("F1"), id("I1")));
+        for (int i = 0; i < 1200; i++) ids.add(id("missing" + i)); // more than one chunk of a bounded IN list
+
+        Map<DescriptionId, Description> found = store.findAll(ids);
+
+        assertThat(found).containsOnlyKeys(id("I1"), id("F1"));
+        assertThat(found.get(id("I1"))).isEqualTo(stored("I1"));
+        assertThat(store.findAll(List.of())).isEmpty();
+    }
 }

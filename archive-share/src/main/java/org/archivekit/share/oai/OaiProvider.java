@@ -421,7 +421,8 @@ public final class OaiProvider {
         return (w, now) -> {
             request(w, req);
             w.writeStartElement(OAI_NS, "GetRecord");
-            record(w, e, prefix, resolver(now));
+            // shown only when the ledger and a fresh check (fail closed) both say the harvester may see it
+            record(w, e, prefix, e.visible() ? resolver(now).visible(harvester, e.id()) : Optional.empty());
             w.writeEndElement();
         };
     }
@@ -465,10 +466,13 @@ public final class OaiProvider {
         return (w, t) -> {
             request(w, req);
             w.writeStartElement(OAI_NS, req.verb());
-            OaiSync.Resolver check = resolver(t);
+            // shown only when the ledger and a fresh check (fail closed) both say the harvester may see it
+            Map<DescriptionId, Description> visible = resolver(t).visible(harvester,
+                    shown.stream().filter(OaiLedger.Entry::visible).map(OaiLedger.Entry::id).toList());
             for (OaiLedger.Entry e : shown) {
-                if (records) record(w, e, prefix, check);
-                else header(w, e, !e.visible() || check.visible(harvester, e.id()).isEmpty());
+                Optional<Description> d = Optional.ofNullable(visible.get(e.id()));
+                if (records) record(w, e, prefix, d);
+                else header(w, e, d.isEmpty());
             }
             if (token != null) {
                 w.writeStartElement(OAI_NS, "resumptionToken");
@@ -487,10 +491,9 @@ public final class OaiProvider {
         return new OaiSync.Resolver(archive.store(), archive.policy(), now);
     }
 
-    private void record(XMLStreamWriter w, OaiLedger.Entry e, String prefix, OaiSync.Resolver check)
+    /** Writes one record: its metadata only when {@code d}, the fresh fail-closed check, found it visible. */
+    private void record(XMLStreamWriter w, OaiLedger.Entry e, String prefix, Optional<Description> d)
             throws XMLStreamException {
-        // shown only when the ledger and a fresh check (fail closed) both say the harvester may see it
-        Optional<Description> d = e.visible() ? check.visible(harvester, e.id()) : Optional.empty();
         w.writeStartElement(OAI_NS, "record");
         header(w, e, d.isEmpty());
         if (d.isPresent()) {

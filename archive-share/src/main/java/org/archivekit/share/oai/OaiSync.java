@@ -182,10 +182,18 @@ final class OaiSync {
             this.at = at;
         }
 
-        /** The record with its lineage when {@code who} may see it now; empty when missing or hidden. */
+        /** The record when {@code who} may see it now; empty when missing or hidden. */
         Optional<Description> visible(Principal who, DescriptionId id) {
-            Optional<Description> d = store.find(id);
-            return d.filter(x -> policy.canSee(who, lineage(x)));
+            return store.find(id).filter(x -> policy.canSee(who, lineage(x)));
+        }
+
+        /** The records of {@code ids} that {@code who} may see now, by id: one store round trip. */
+        Map<DescriptionId, Description> visible(Principal who, java.util.Collection<DescriptionId> ids) {
+            Map<DescriptionId, Description> out = new HashMap<>();
+            store.findAll(ids).forEach((id, d) -> {
+                if (policy.canSee(who, lineage(d))) out.put(id, d);
+            });
+            return out;
         }
 
         Lineage lineage(Description d) {

@@ -45,7 +45,9 @@ final class OaiTime {
     /** The first instant a from/until value covers; null when malformed or impossible (2024-02-30). */
     static @Nullable Instant start(String value) {
         try {
-            if (DAY_FORM.matcher(value).matches()) return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (DAY_FORM.matcher(value).matches()) {
+                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
             if (SECOND_FORM.matcher(value).matches()) return Instant.parse(value);
         } catch (DateTimeParseException e) {
             return null;

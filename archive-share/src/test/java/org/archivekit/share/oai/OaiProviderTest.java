@@ -73,7 +73,8 @@ final class OaiProviderTest {
         clock = new MutableClock(T0);
         archive = Archive.builder().store(new InMemoryArchiveStore())
                 .policy(AccessPolicy.builder().clock(clock).build()).build();
-        archive.putInstitution(ADMIN, new Institution(PKU, "北京大学档案馆", "Peking University Archives", null));
+        archive.putInstitution(ADMIN,
+                new Institution(PKU, "北京大学档案馆", "Peking University Archives", null));
         create("F1", Level.FONDS, null, Access.PUBLIC);
         create("S1", Level.SERIES, "F1", Access.PUBLIC);
         create("FL1", Level.FILE, "S1", Access.PUBLIC);
@@ -319,6 +320,41 @@ final class OaiProviderTest {
         assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&from=2025-06-01"))
                 .containsExactly(id("emb"));
         assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&until=2025-05-31")).hasSize(8);
+    }
+
+    @Test
+    void aWriteCommittedAfterAHarvestButStampedBeforeItIsStillHarvestedIncrementally() throws Exception {
+        Document first = ask("verb=ListIdentifiers&metadataPrefix=oai_dc");
+        String responseDate = texts(first, "responseDate").get(0);
+        Instant harvestedAt = clock.instant();
+        clock.set(harvestedAt.minusSeconds(20)); // a long transaction: its time was taken before the harvest
+        create("late-commit", Level.ITEM, "FL1", Access.PUBLIC);
+        clock.set(harvestedAt.plusSeconds(60));
+
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&from=" + responseDate))
+                .containsExactly(id("late-commit"));
+    }
+
+    @Test
+    void exposureSurvivesAProviderRestartWithItsLedgerFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (OaiLedger durable = OaiLedger.open(dir.resolve("ledger.db"))) {
+            OaiProvider p = OaiProvider.builder().archive(archive).ledger(durable)
+                    .baseUrl("https://archives.example.edu/oai").adminEmail("archivist@example.edu")
+                    .tokenSecret(SECRET).build();
+            assertThat(error(ask(p, "verb=GetRecord&identifier=" + id("I2") + "&metadataPrefix=oai_dc"))).isNull();
+        }
+        update("I2", b -> b.access(Access.of(AccessLevel.RESTRICTED)));
+        try (OaiLedger reopened = OaiLedger.open(dir.resolve("ledger.db"))) {
+            OaiProvider p = OaiProvider.builder().archive(archive).ledger(reopened)
+                    .baseUrl("https://archives.example.edu/oai").adminEmail("archivist@example.edu")
+                    .tokenSecret(SECRET).build();
+            Document d = ask(p, "verb=GetRecord&identifier=" + id("I2") + "&metadataPrefix=oai_dc");
+            assertThat(((Element) d.getElementsByTagNameNS(NS, "header").item(0)).getAttribute("status"))
+                    .isEqualTo("deleted");
+            assertThat(error(ask(p, "verb=GetRecord&identifier=" + id("secret") + "&metadataPrefix=oai_dc")))
+                    .isEqualTo("idDoesNotExist");
+        }
     }
 
     // ---- tokens --------------------------------------------------------------------------------------------
