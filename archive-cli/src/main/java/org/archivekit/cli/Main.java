@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             OnThisDayCommand.class, FeedCommand.class, QrCommand.class, AttachCommand.class, GetCommand.class,
             FilesCommand.class, VerifyCommand.class, ReconcileCommand.class, SearchCommand.class,
             SuggestCommand.class, BrowseCommand.class, ReindexCommand.class, CheckIndexCommand.class,
-            CommandLine.HelpCommand.class},
+            OaiCommand.class, HarvestCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found. See docs/cli.md."})
 public final class Main implements Callable<Integer> {
 

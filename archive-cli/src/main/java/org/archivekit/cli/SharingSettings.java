@@ -12,7 +12,8 @@ import org.archivekit.share.permalink.Permalinks;
 /**
  * The public-service settings of a home, from {@code HOME/archivekit.properties} (optional):
  * {@code permalink.pattern} (default {@value #DEFAULT_PATTERN}), {@code onthisday.window} in days (default 365) and
- * {@code onthisday.since} (default 2025-01-01).
+ * {@code onthisday.since} (default 2025-01-01); {@code oai.baseUrl}, {@code oai.repositoryName} and
+ * {@code oai.adminEmail} for the OAI-PMH provider.
  */
 final class SharingSettings {
     static final String FILE = "archivekit.properties";
@@ -29,6 +30,11 @@ final class SharingSettings {
                 throw CliException.badInput("cannot read " + file + ": " + e.getMessage());
             }
         }
+    }
+
+    /** The trimmed value of {@code key}, or {@code fallback} when unset. */
+    String property(String key, String fallback) {
+        return p.getProperty(key, fallback).trim();
     }
 
     Permalinks permalinks() {

@@ -1,5 +1,6 @@
 package org.archivekit.core.spi;
 
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,18 @@ public interface ArchiveStore extends AutoCloseable {
     /** The description with {@code id}, or empty. */
     Optional<Description> find(DescriptionId id);
 
+    /**
+     * The descriptions with the given ids that exist, by id (unknown ids are absent); one round trip for a page of
+     * ids where the backend allows. The default calls {@link #find} for each.
+     *
+     * @since 0.2
+     */
+    default Map<DescriptionId, Description> findAll(java.util.Collection<DescriptionId> ids) {
+        Map<DescriptionId, Description> out = new java.util.HashMap<>();
+        for (DescriptionId id : ids) find(id).ifPresent(d -> out.put(id, d));
+        return out;
+    }
+
     /** The ancestors of {@code id}, root (fonds) first, not including the record itself; empty for a fonds. */
     List<Description> ancestors(DescriptionId id);
 
@@ -108,6 +121,18 @@ public interface ArchiveStore extends AutoCloseable {
 
     /** Every description, optionally only at {@code level}, in id order; lazy: close me. */
     Stream<Description> all(@Nullable Level level);
+
+    /**
+     * Up to {@code limit} descriptions in change order, by {@code info().updatedAt()} then id, starting at a keyset
+     * position: every description when {@code since} is null; those updated at or after {@code since} when
+     * {@code afterId} is null; those strictly after the position {@code (since, afterId)} otherwise. Backed by an
+     * index, so a deep page costs what the first does: what OAI-PMH harvesting and change feeds page over.
+     *
+     * @throws IllegalArgumentException when {@code limit} is below 1, or {@code afterId} is given without
+     *     {@code since}
+     * @since 0.2
+     */
+    List<Description> changes(@Nullable Instant since, @Nullable DescriptionId afterId, int limit);
 
     /** How many descriptions there are at each level; levels with none are absent. */
     Map<Level, Long> countByLevel();

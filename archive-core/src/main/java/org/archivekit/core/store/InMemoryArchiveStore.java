@@ -45,6 +45,7 @@ public final class InMemoryArchiveStore implements ArchiveStore {
     private final Map<InstitutionCode, Institution> institutions = new TreeMap<>();
     private final Map<DescriptionId, Description> records = new TreeMap<>();
     private final Map<DescriptionId, Set<DescriptionId>> childIds = new HashMap<>();
+    private final java.util.NavigableSet<ChangeKey> changes = new java.util.TreeSet<>();
     private final List<AuditEvent> audit = new ArrayList<>();
     private volatile boolean closed;
 
@@ -52,6 +53,14 @@ public final class InMemoryArchiveStore implements ArchiveStore {
         static final Comparator<Entry> ORDER = Comparator.comparingInt(Entry::depth)
                 .thenComparing(Entry::path)
                 .thenComparing(Entry::d, StoreSupport.SIBLING_ORDER);
+    }
+
+    private record ChangeKey(java.time.Instant at, DescriptionId id) implements Comparable<ChangeKey> {
+        @Override
+        public int compareTo(ChangeKey o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : id.compareTo(o.id);
+        }
     }
 
     /** Creates an empty store. */
@@ -222,6 +231,25 @@ public final class InMemoryArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public List<Description> changes(java.time.@Nullable Instant since, @Nullable DescriptionId afterId, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        if (since == null && afterId != null) {
+            throw new IllegalArgumentException("a change position needs its instant as well as its id");
+        }
+        return read(() -> {
+            java.util.NavigableSet<ChangeKey> tail = since == null ? changes
+                    : afterId == null ? changes.tailSet(new ChangeKey(since, DescriptionId.of("0")), true)
+                    : changes.tailSet(new ChangeKey(since, afterId), false);
+            List<Description> out = new ArrayList<>();
+            for (ChangeKey k : tail) {
+                if (out.size() == limit) break;
+                out.add(records.get(k.id()));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    @Override
     public Map<Level, Long> countByLevel() {
         return read(() -> {
             Map<Level, Long> counts = new EnumMap<>(Level.class);
@@ -271,11 +299,13 @@ public final class InMemoryArchiveStore implements ArchiveStore {
 
     private void put(Description d) {
         records.put(d.id(), d);
+        changes.add(new ChangeKey(d.info().updatedAt(), d.id()));
         if (d.parent() != null) childIds.computeIfAbsent(d.parent(), k -> new LinkedHashSet<>()).add(d.id());
     }
 
     private void remove(Description d) {
         records.remove(d.id());
+        changes.remove(new ChangeKey(d.info().updatedAt(), d.id()));
         if (d.parent() != null) {
             Set<DescriptionId> siblings = childIds.get(d.parent());
             if (siblings != null) siblings.remove(d.id());

@@ -53,11 +53,11 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     private static final String SELECT_NODE = "SELECT body, path, depth FROM description WHERE id = ?";
     private static final String EXISTS = "SELECT 1 FROM description WHERE id = ?";
     private static final String INSERT = "INSERT INTO description (id, institution, parent_id, level, ref_missing,"
-            + " ref_sort_key, sequence, path, depth, status, version, body, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " ref_sort_key, sequence, path, depth, status, version, body, updated_at, changed_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE description SET institution = ?, parent_id = ?, level = ?,"
             + " ref_missing = ?, ref_sort_key = ?, sequence = ?, path = ?, depth = ?, status = ?, version = ?, body = ?,"
-            + " updated_at = ? WHERE id = ? AND version = ?";
+            + " updated_at = ?, changed_at = ? WHERE id = ? AND version = ?";
     // the range makes the path index usable on every database; LIKE states the intent and guards the range
     private static final String SUBTREE = "path >= ? AND path < ? AND path LIKE ? ESCAPE '\\'";
     private static final String MOVE_SUBTREE = "UPDATE description SET path = ? || substr(path, ?),"
@@ -186,8 +186,8 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             Description stored = StoreSupport.asUpdated(description, current.d);
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
                 bindColumns(ps, 1, stored, node);
-                ps.setString(13, id.value());
-                ps.setLong(14, expectedVersion);
+                ps.setString(14, id.value());
+                ps.setLong(15, expectedVersion);
                 if (ps.executeUpdate() != 1) { // only another process writing the same file gets here
                     StoredNode now = storedNode(c, id);
                     if (now == null) throw NotFoundException.forId(id.value());
@@ -261,6 +261,26 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     public Optional<Description> find(DescriptionId id) {
         Objects.requireNonNull(id, "id");
         return read(c -> Optional.ofNullable(storedNode(c, id)).map(n -> n.d));
+    }
+
+    @Override
+    public Map<DescriptionId, Description> findAll(java.util.Collection<DescriptionId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        List<DescriptionId> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        if (all.isEmpty()) return Map.of();
+        return read(c -> {
+            Map<DescriptionId, Description> out = new java.util.HashMap<>();
+            for (int from = 0; from < all.size(); from += BATCH_SIZE / 2) {
+                List<DescriptionId> chunk = all.subList(from, Math.min(all.size(), from + BATCH_SIZE / 2));
+                String marks = chunk.stream().map(x -> "?").collect(Collectors.joining(", "));
+                try (PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE id IN (" + marks
+                        + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).value());
+                    for (Description d : descriptions(ps)) out.put(d.id(), d);
+                }
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        });
     }
 
     @Override
@@ -375,6 +395,26 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             if (level != null) ps.setString(1, level.name());
             return ps;
         }, rs -> descriptionOf(rs.getString(1)));
+    }
+
+    @Override
+    public List<Description> changes(@Nullable Instant since, @Nullable DescriptionId afterId, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        if (since == null && afterId != null) {
+            throw new IllegalArgumentException("a change position needs its instant as well as its id");
+        }
+        return read(c -> {
+            String where = since == null ? "" : afterId == null ? " WHERE changed_at >= ?"
+                    : " WHERE (changed_at, id) > (?, ?)";
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM description" + where
+                    + " ORDER BY changed_at, id LIMIT ?")) {
+                int i = 1;
+                if (since != null) ps.setString(i++, StoreSupport.changeKey(since));
+                if (afterId != null) ps.setString(i++, afterId.value());
+                ps.setInt(i, limit);
+                return List.copyOf(descriptions(ps));
+            }
+        });
     }
 
     @Override
@@ -499,7 +539,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
         bindColumns(ps, 2, d, node);
     }
 
-    /** Binds the twelve columns after the id, from {@code institution} to {@code updated_at}. */
+    /** Binds the thirteen columns after the id, from {@code institution} to {@code changed_at}. */
     private static void bindColumns(PreparedStatement ps, int first, Description d, Node node) throws SQLException {
         int i = first;
         ps.setString(i++, d.institution().value());
@@ -514,7 +554,8 @@ abstract class JdbcArchiveStore implements ArchiveStore {
         ps.setString(i++, d.status().name());
         ps.setLong(i++, d.version());
         ps.setString(i++, ArchiveJson.toJson(d));
-        ps.setString(i, d.info().updatedAt().toString());
+        ps.setString(i++, d.info().updatedAt().toString());
+        ps.setString(i, StoreSupport.changeKey(d.info().updatedAt()));
     }
 
     private static void flush(PreparedStatement insert, Set<DescriptionId> pending) throws SQLException {

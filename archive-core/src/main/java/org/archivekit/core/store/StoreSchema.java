@@ -1,9 +1,11 @@
 package org.archivekit.core.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,7 +16,7 @@ final class StoreSchema {
     private StoreSchema() {}
 
     /** The version this code writes; a database from a newer release is refused. */
-    static final int CURRENT = 1;
+    static final int CURRENT = 2;
 
     private static List<String> step(int version, SqlDialect dialect) {
         String text = dialect.sortableText(); // plain TEXT on SQLite, so its schema is as it always was
@@ -49,8 +51,32 @@ final class StoreSchema {
                                 + " old_version BIGINT NOT NULL,"
                                 + " new_version BIGINT NOT NULL,"
                                 + " detail TEXT NOT NULL)");
+            case 2: // change order for OAI-PMH and change feeds: (changed_at, id), keyset-paged
+                return List.of(
+                        "ALTER TABLE description ADD COLUMN changed_at " + text + " NOT NULL DEFAULT ''",
+                        "CREATE INDEX description_changes ON description (changed_at, id)");
             default:
                 throw new IllegalArgumentException("no schema step " + version);
+        }
+    }
+
+    /** Fills what a step's new columns hold for the rows already there, in the step's transaction. */
+    private static void backfill(int version, Connection c) throws SQLException {
+        if (version != 2) return;
+        try (PreparedStatement read = c.prepareStatement("SELECT id, updated_at FROM description");
+                PreparedStatement write = c.prepareStatement("UPDATE description SET changed_at = ? WHERE id = ?");
+                ResultSet rs = read.executeQuery()) {
+            int pending = 0;
+            while (rs.next()) {
+                write.setString(1, StoreSupport.changeKey(Instant.parse(rs.getString(2))));
+                write.setString(2, rs.getString(1));
+                write.addBatch();
+                if (++pending == 1000) {
+                    write.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) write.executeBatch();
         }
     }
 
@@ -71,6 +97,7 @@ final class StoreSchema {
             }
             for (int v = current + 1; v <= CURRENT; v++) {
                 for (String ddl : step(v, dialect)) s.executeUpdate(ddl);
+                backfill(v, c);
                 s.executeUpdate("INSERT INTO schema_version (version) VALUES (" + v + ")");
                 c.commit();
             }

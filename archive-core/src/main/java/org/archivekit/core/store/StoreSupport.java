@@ -1,5 +1,8 @@
 package org.archivekit.core.store;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +22,17 @@ final class StoreSupport {
             .thenComparing(d -> d.referenceCode() == null ? 1 : 0)
             .thenComparing(StoreSupport::refSortKey)
             .thenComparing(Description::id);
+
+    private static final DateTimeFormatter CHANGE_KEY =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * The fixed-width text of an update instant (nanoseconds always written), whose text order is time order for
+     * years 0000-9999; {@code Instant.toString()} drops zero fractions, so its text order is not.
+     */
+    static String changeKey(Instant at) {
+        return CHANGE_KEY.format(at);
+    }
 
     /** The sort key stored for {@code d}'s reference code, empty when it has none. */
     static String refSortKey(Description d) {

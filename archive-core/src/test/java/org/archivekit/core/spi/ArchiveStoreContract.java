@@ -685,4 +685,82 @@ public abstract class ArchiveStoreContract {
         assertThat(last.version()).isEqualTo(threads * increments + 1L);
         assertThat(auditLog()).filteredOn(e -> e.action().equals("increment")).hasSize(threads * increments);
     }
+
+    // ---- change order (OAI-PMH keyset paging) ---------------------------------------------------------------
+
+    private Description createAt(Description d, Instant at) {
+        return store.create(d.toBuilder().info(new RecordInfo(0, "alice", at, "alice", at)).build(), audit("create"));
+    }
+
+    @Test
+    void changesComeInUpdateOrderThenIdAcrossFractionalSeconds() {
+        // whole seconds and fractions mixed: the text of Instant.toString() would sort 10:00:00.5Z before 10:00:00Z
+        createAt(fonds("F2"), Instant.parse("2024-05-01T10:00:00.5Z"));
+        createAt(fonds("F1"), Instant.parse("2024-05-01T10:00:00Z"));
+        createAt(fonds("F3"), Instant.parse("2024-05-01T10:00:00Z"));
+        createAt(fonds("F0"), Instant.parse("2024-05-01T10:00:01Z"));
+        createAt(fonds("F4"), Instant.parse("2024-05-01T09:59:59.999999999Z"));
+
+        assertThat(ids(store.changes(null, null, 100))).containsExactly("F4", "F1", "F3", "F2", "F0");
+    }
+
+    @Test
+    void changesPageByKeysetWithoutSkippingOrRepeating() {
+        Instant t = Instant.parse("2024-05-01T10:00:00Z");
+        for (int i = 0; i < 7; i++) createAt(fonds("F" + i), t.plusMillis(i % 3 * 250));
+        List<String> expected = ids(store.changes(null, null, 100));
+        List<String> paged = new java.util.ArrayList<>();
+        Description last = null;
+        while (true) {
+            List<Description> page = last == null ? store.changes(null, null, 3)
+                    : store.changes(last.info().updatedAt(), last.id(), 3);
+            if (page.isEmpty()) break;
+            paged.addAll(ids(page));
+            last = page.get(page.size() - 1);
+        }
+
+        assertThat(expected).hasSize(7);
+        assertThat(paged).isEqualTo(expected);
+    }
+
+    @Test
+    void changesSinceAnInstantIncludeThatInstant() {
+        createAt(fonds("F1"), Instant.parse("2024-05-01T10:00:00Z"));
+        createAt(fonds("F2"), Instant.parse("2024-05-01T10:00:01Z"));
+        createAt(fonds("F3"), Instant.parse("2024-05-01T10:00:02Z"));
+
+        assertThat(ids(store.changes(Instant.parse("2024-05-01T10:00:01Z"), null, 10))).containsExactly("F2", "F3");
+        assertThat(ids(store.changes(Instant.parse("2024-05-01T10:00:01Z"), id("F2"), 10))).containsExactly("F3");
+    }
+
+    @Test
+    void anUpdatedRecordMovesToTheEndOfTheChangeOrder() {
+        Description f1 = createAt(fonds("F1"), Instant.parse("2024-05-01T10:00:00Z"));
+        createAt(fonds("F2"), Instant.parse("2024-05-01T10:00:01Z"));
+
+        store.update(changedBy(f1.toBuilder().titleZh("改").build(), "bob", Instant.parse("2024-05-02T00:00:00Z")),
+                1, audit("update"));
+
+        assertThat(ids(store.changes(null, null, 10))).containsExactly("F2", "F1");
+        assertThat(store.changes(null, null, 10).get(1).version()).isEqualTo(2);
+    }
+
+    @Test
+    void changesRefuseAnIdWithoutItsInstantAndABadLimit() {
+        assertThatThrownBy(() -> store.changes(null, id("F1"), 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.changes(null, null, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void findAllReturnsTheKnownIdsByIdAndSkipsUnknownOnes() {
+        smallTree();
+        List<DescriptionId> ids = new java.util.ArrayList<>(List.of(id("I1"), id("nope"), id("F1"), id("I1")));
+        for (int i = 0; i < 1200; i++) ids.add(id("missing" + i)); // more than one chunk of a bounded IN list
+
+        Map<DescriptionId, Description> found = store.findAll(ids);
+
+        assertThat(found).containsOnlyKeys(id("I1"), id("F1"));
+        assertThat(found.get(id("I1"))).isEqualTo(stored("I1"));
+        assertThat(store.findAll(List.of())).isEmpty();
+    }
 }

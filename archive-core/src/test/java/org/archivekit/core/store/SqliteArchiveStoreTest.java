@@ -1,6 +1,7 @@
 package org.archivekit.core.store;
 
 import static org.archivekit.core.spi.StoreFixtures.audit;
+import static org.archivekit.core.spi.StoreFixtures.changedBy;
 import static org.archivekit.core.spi.StoreFixtures.child;
 import static org.archivekit.core.spi.StoreFixtures.fonds;
 import static org.archivekit.core.spi.StoreFixtures.id;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.archivekit.core.StorageException;
@@ -87,5 +89,30 @@ final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
 
         assertThatThrownBy(() -> SqliteArchiveStore.open(file())).isInstanceOf(StorageException.class)
                 .hasMessageContaining("newer");
+    }
+
+    @Test
+    void aVersionOneDatabaseGainsTheChangeOrderWithItsRowsBackfilled() throws SQLException {
+        store.create(changedBy(fonds("F1"), "alice", Instant.parse("2024-05-01T10:00:00.5Z")), audit("create"));
+        store.create(changedBy(fonds("F2"), "alice", Instant.parse("2024-05-01T10:00:00Z")), audit("create"));
+        store.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement()) { // back to schema 1, as a 0.1 release left it
+            s.executeUpdate("DROP INDEX description_changes");
+            s.executeUpdate("ALTER TABLE description DROP COLUMN changed_at");
+            s.executeUpdate("DELETE FROM schema_version WHERE version = 2");
+        }
+
+        store = SqliteArchiveStore.open(file());
+
+        assertThat(store.changes(null, null, 10)).extracting(d -> d.id().value()).containsExactly("F2", "F1");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT id FROM description"
+                        + " WHERE (changed_at, id) > ('a', 'b') ORDER BY changed_at, id LIMIT 5")) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) plan.append(rs.getString(4)).append('\n');
+            assertThat(plan.toString()).contains("description_changes").doesNotContain("TEMP B-TREE");
+        }
     }
 }

@@ -65,6 +65,21 @@ public final class LocalSchemas {
         return compile("oai-pmh/oai_dc.xsd");
     }
 
+    /** Compiles the schemas at {@code relatives} under the root into one (an OAI-PMH response with its formats). */
+    public Schema compileAll(String... relatives) {
+        SchemaFactory f = SchemaFactory.newDefaultInstance();
+        try {
+            f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file");
+            f.setResourceResolver(new Catalog());
+            StreamSource[] sources = new StreamSource[relatives.length];
+            for (int i = 0; i < relatives.length; i++) sources[i] = new StreamSource(root.resolve(relatives[i]).toFile());
+            return f.newSchema(sources);
+        } catch (SAXException e) {
+            throw new IllegalStateException("cannot compile " + List.of(relatives) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Compiles the schema at {@code relative} under the root. */
     public Schema compile(String relative) {
         Path file = root.resolve(relative);
