@@ -38,6 +38,7 @@ import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.spi.ArchiveStore;
 import org.archivekit.core.spi.HierarchyRules;
+import org.archivekit.core.spi.TreeEntry;
 import org.jspecify.annotations.Nullable;
 
 
@@ -365,6 +366,16 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             bindSubtree(ps, 1, prefix);
             return ps;
         }, rs -> descriptionOf(rs.getString(1)));
+    }
+
+    @Override
+    public Stream<TreeEntry> subtree(DescriptionId id) {
+        Objects.requireNonNull(id, "id");
+        return stream(c -> {
+            PreparedStatement ps = c.prepareStatement(dialect.preOrderSubtree());
+            ps.setString(1, id.value());
+            return ps;
+        }, rs -> new TreeEntry(descriptionOf(rs.getString(1)), rs.getInt(2)));
     }
 
     @Override
