@@ -43,4 +43,12 @@ interface SqlDialect {
      * relative to the root. Streamed by the database, never sorted in the JVM.
      */
     String preOrderSubtree();
+
+    /**
+     * Whether a TEXT column read with {@code getBytes} gives its UTF-8 bytes, so a stored body can go to the JSON
+     * reader without being decoded to a string first.
+     */
+    default boolean readsTextAsUtf8Bytes() {
+        return false;
+    }
 }

@@ -46,4 +46,10 @@ final class SqliteDialect implements SqlDialect {
                 + " ORDER BY 2 DESC, 3, 4, 5, 1)"
                 + " SELECT d.body, walk.depth FROM walk CROSS JOIN description d ON d.id = walk.id";
     }
+
+    /** SQLite hands a TEXT value to {@code getBytes} as the UTF-8 it stores (the database encoding is UTF-8). */
+    @Override
+    public boolean readsTextAsUtf8Bytes() {
+        return true;
+    }
 }
