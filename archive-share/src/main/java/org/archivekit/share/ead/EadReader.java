@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
@@ -79,7 +80,8 @@ final class EadReader implements Iterator<Description> {
     private static final Pattern STATUS = Pattern.compile("status=(DRAFT|PUBLISHED|WITHDRAWN)");
     private static final Pattern NORMAL_PART = Pattern.compile("(\\d{4})(?:-?(\\d{2}))?(?:-?(\\d{2}))?");
 
-    private final XMLStreamReader r;
+    /** The reader being read: the document's, or for a moment a second one over the same file (see below). */
+    private XMLStreamReader r;
     private final String source;
     private final InstitutionCode institution;
     private final @Nullable DescriptionId fondsIdOption;
@@ -98,9 +100,24 @@ final class EadReader implements Iterator<Description> {
     private final Map<Level, Long> perLevel = new EnumMap<>(Level.class);
     private final Map<String, long[]> skipped = new TreeMap<>();
     private long records;
+    /** Opens the document again from its start, or null when it cannot be read twice (a one-off stream). */
+    private final @Nullable Callable<XMLStreamReader> reopen;
+    /** Whether the archdesc notes after its {@code dsc} were read ahead (so the main pass passes them over). */
+    private boolean lateArchdescRead;
 
     EadReader(XMLStreamReader r, String source, InstitutionCode institution, @Nullable DescriptionId fondsId,
             String fallbackId) {
+        this(r, source, institution, fondsId, fallbackId, null);
+    }
+
+    /**
+     * A reader that can open the document again: EAD 2002 allows {@code archdesc} notes after {@code dsc}, and
+     * the fonds is handed over at its first component, so those notes are read ahead with a second reader over the
+     * same file (no more memory than the notes themselves).
+     */
+    EadReader(XMLStreamReader r, String source, InstitutionCode institution, @Nullable DescriptionId fondsId,
+            String fallbackId, @Nullable Callable<XMLStreamReader> reopen) {
+        this.reopen = reopen;
         this.r = r;
         this.source = source;
         this.institution = institution;
@@ -172,10 +189,13 @@ final class EadReader implements Iterator<Description> {
         }
         Comp top = open.peek();
         if (COMPONENT.matcher(name).matches()) {
+            if (!top.emitted && top.parent == null && reopen != null) readLateArchdescNotes(top);
             flush(top);
             open.push(new Comp(top, attrs(), top.children++));
         } else if (name.equals("dsc")) {
             // transparent: its components belong to the enclosing one
+        } else if (top.emitted && top.parent == null && lateArchdescRead) {
+            passOver(); // read ahead into the fonds before it was handed over
         } else if (top.emitted) {
             skipSubtree(name, "appears after child components; the record was already complete");
         } else {
@@ -884,6 +904,62 @@ final class EadReader implements Iterator<Description> {
 
     private static void appendSpaced(StringBuilder sb, String t) {
         sb.append(' ').append(t);
+    }
+
+    /**
+     * Reads the archdesc's own elements that follow its first {@code dsc} into {@code fonds}, with a second reader
+     * over the same document that passes everything else over; the main reader is left where it was.
+     */
+    private void readLateArchdescNotes(Comp fonds) throws XMLStreamException {
+        XMLStreamReader main = r;
+        XMLStreamReader ahead;
+        try {
+            ahead = reopen.call();
+        } catch (XMLStreamException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new XMLStreamException("cannot read the document a second time: " + e.getMessage(), e);
+        }
+        r = ahead;
+        try {
+            boolean inArchdesc = false;
+            boolean afterDsc = false;
+            boolean inEad = false;
+            while (r.hasNext()) {
+                int e = r.next();
+                // every child is read to its end below, so an end tag seen here is </archdesc> or </ead>
+                if (e == XMLStreamConstants.END_ELEMENT && inArchdesc) break;
+                if (e != XMLStreamConstants.START_ELEMENT) continue;
+                String name = r.getLocalName();
+                if (!inEad) {
+                    inEad = true; // <ead>
+                } else if (!inArchdesc) {
+                    if (name.equals("archdesc")) inArchdesc = true;
+                    else passOver(); // the header
+                } else if (name.equals("dsc") || COMPONENT.matcher(name).matches()) {
+                    afterDsc = true;
+                    passOver();
+                } else if (afterDsc) {
+                    part(fonds, name); // reads to the element's end tag, reporting what it skips
+                } else {
+                    passOver(); // before the dsc: the main pass reads it
+                }
+            }
+        } finally {
+            r = main;
+            ahead.close();
+        }
+        lateArchdescRead = true;
+    }
+
+    /** Reads to the end of the current element without recording anything. */
+    private void passOver() throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int e = r.next();
+            if (e == XMLStreamConstants.START_ELEMENT) depth++;
+            else if (e == XMLStreamConstants.END_ELEMENT) depth--;
+        }
     }
 
     private void skipSubtree(String name, String reason) throws XMLStreamException {
