@@ -10,10 +10,13 @@ import org.archivekit.core.model.AccessLevel;
 import org.archivekit.core.model.Agent;
 import org.archivekit.core.model.AgentRole;
 import org.archivekit.core.model.ArchivalDate;
+import org.archivekit.core.model.Carrier;
 import org.archivekit.core.model.Description;
+import org.archivekit.core.model.DigitalObjectRef;
 import org.archivekit.core.model.Extent;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.model.LifecycleStatus;
+import org.archivekit.core.model.Retention;
 import org.archivekit.core.model.Title;
 import org.jspecify.annotations.Nullable;
 
@@ -163,6 +166,7 @@ final class Ead3Writer {
         if (d.location().place() != null) element(w, "physloc", d.location().place());
         if (d.location().container() != null) element(w, "container", d.location().container());
         for (String line : lines(custom.get(EadReader.KEY + "dao"))) dao(w, line);
+        for (DigitalObjectRef o : d.digitalObjects()) object(w, o);
         for (String n : DID_NOTES) {
             if (ead2002 && n.equals("didnote")) {
                 note(w, "note", custom.get(EadReader.KEY + n), null);
@@ -246,6 +250,29 @@ final class Ead3Writer {
         w.writeEndElement();
     }
 
+    /**
+     * A digital object of the model: its name as the link title, its media type, size and SHA-256 as data in the
+     * note (EAD3 also carries the checksum as {@code @identifier}); marked so the importer reads it back.
+     */
+    private void object(XMLStreamWriter w, DigitalObjectRef o) throws XMLStreamException {
+        start(w, "dao");
+        if (ead2002) {
+            w.writeAttribute(XLINK_NS, "type", "simple");
+            w.writeAttribute(XLINK_NS, "role", EadReader.OBJECT_TYPE);
+            w.writeAttribute(XLINK_NS, "title", clean(o.fileName()));
+            start(w, "daodesc");
+        } else {
+            w.writeAttribute("daotype", "borndigital");
+            w.writeAttribute("localtype", EadReader.OBJECT_TYPE);
+            w.writeAttribute("linktitle", clean(o.fileName()));
+            w.writeAttribute("identifier", "sha256:" + o.sha256());
+            start(w, "descriptivenote");
+        }
+        element(w, "p", "mediaType=" + o.mediaType() + "; size=" + o.size() + "; sha256=" + o.sha256());
+        w.writeEndElement();
+        w.writeEndElement();
+    }
+
     private void notes(XMLStreamWriter w, Description d) throws XMLStreamException {
         Map<String, String> custom = d.customFields();
         note(w, "scopecontent", d.scopeAndContent(), null);
@@ -265,6 +292,13 @@ final class Ead3Writer {
                 continue;
             }
             note(w, "odd", e.getValue().isEmpty() ? " " : e.getValue(), EadReader.CUSTOM_TYPE + e.getKey());
+        }
+        if (d.carrier() != Carrier.PAPER) note(w, "odd", d.carrier().name(), EadReader.CARRIER_TYPE);
+        note(w, "odd", d.classification(), EadReader.CLASSIFICATION_TYPE);
+        Retention r = d.retention();
+        if (r != null) {
+            note(w, "odd", "period=" + r.period().code() + (r.disposalReview() == null ? ""
+                    : "; review=" + r.disposalReview()), EadReader.RETENTION_TYPE);
         }
         boolean subjectsAgents = d.agents().stream().anyMatch(a -> a.role() == AgentRole.SUBJECT);
         if (!d.subjects().isEmpty() || subjectsAgents) {

@@ -31,8 +31,10 @@ import org.archivekit.core.model.Agent;
 import org.archivekit.core.model.AgentRole;
 import org.archivekit.core.model.AgentType;
 import org.archivekit.core.model.ArchivalDate;
+import org.archivekit.core.model.Carrier;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.model.DigitalObjectRef;
 import org.archivekit.core.model.Disclosure;
 import org.archivekit.core.model.Extent;
 import org.archivekit.core.model.InstitutionCode;
@@ -42,6 +44,8 @@ import org.archivekit.core.model.Location;
 import org.archivekit.core.model.Notes;
 import org.archivekit.core.model.OpenStatus;
 import org.archivekit.core.model.ReferenceCode;
+import org.archivekit.core.model.Retention;
+import org.archivekit.core.model.RetentionPeriod;
 import org.archivekit.core.model.SecrecyMarking;
 import org.archivekit.core.model.Title;
 import org.archivekit.share.ImportException;
@@ -63,6 +67,14 @@ final class EadReader implements Iterator<Description> {
     static final String ACCESS_TYPE = "archivekit:access";
     /** odd/@localtype prefix carrying a custom field that has no EAD element. */
     static final String CUSTOM_TYPE = "archivekit:custom:";
+    /** odd/@localtype (@type) carrying the carrier (enum name). */
+    static final String CARRIER_TYPE = "archivekit:carrier";
+    /** odd/@localtype (@type) carrying the classification. */
+    static final String CLASSIFICATION_TYPE = "archivekit:classification";
+    /** odd/@localtype (@type) carrying the retention as data ({@code period=D30; review=2040-01-01}). */
+    static final String RETENTION_TYPE = "archivekit:retention";
+    /** dao/@localtype (EAD3) or dao/@xlink:role (EAD 2002) marking a digital object of the model. */
+    static final String OBJECT_TYPE = "archivekit:object";
     /** Prefix of the custom fields that hold EAD content without a model field. */
     static final String KEY = "ead.";
 
@@ -270,6 +282,12 @@ final class EadReader implements Iterator<Description> {
                 Text t = blocks(true);
                 if (type != null && type.startsWith(CUSTOM_TYPE)) {
                     c.custom.put(type.substring(CUSTOM_TYPE.length()), t.text());
+                } else if (CARRIER_TYPE.equals(type)) {
+                    c.carrier = carrier(t.text());
+                } else if (CLASSIFICATION_TYPE.equals(type)) {
+                    c.classification = fit(t.text(), 200, "odd[@localtype='" + CLASSIFICATION_TYPE + "']");
+                } else if (RETENTION_TYPE.equals(type)) {
+                    c.retention = retention(t.text());
                 } else {
                     c.note("odd", t.text());
                 }
@@ -622,6 +640,10 @@ final class EadReader implements Iterator<Description> {
     }
 
     private void dao(Comp c, String element) throws XMLStreamException {
+        if (element.equals("dao") && OBJECT_TYPE.equals(firstNonNull(attr("localtype"), attr("role")))) {
+            object(c);
+            return;
+        }
         // dao: @href / @xlink:href, titled by @title / @linktitle or by daodesc / descriptivenote text
         int depth = 1;
         String href = attr("href");
@@ -702,7 +724,9 @@ final class EadReader implements Iterator<Description> {
                 .parent(parent == null ? null : parent.id).level(level)
                 .title(new Title(fit(titleText, 2000, "unittitle"), fit(lang, 35, "@lang")))
                 .parallelTitles(c.parallel).dates(c.dates).agents(c.agents).extents(c.extents)
-                .languages(c.languages).subjects(c.subjects).sequence(c.sequence);
+                .languages(c.languages).subjects(c.subjects).sequence(c.sequence)
+                .classification(c.classification).retention(c.retention).digitalObjects(c.objects);
+        if (c.carrier != null) b.carrier(c.carrier);
         if (!c.unitids.isEmpty()) {
             String code = collapse(c.unitids.get(0));
             if (code.length() > 200) code = code.substring(0, 200);
@@ -771,6 +795,56 @@ final class EadReader implements Iterator<Description> {
             case "item", "item-main", "item-part", "piece" -> Level.ITEM;
             default -> null;
         };
+    }
+
+    /** A digital object as our exporters write it: the name as the link title, the rest as data in its note. */
+    private void object(Comp c) throws XMLStreamException {
+        String name = firstNonNull(attr("linktitle"), attr("title"));
+        String data = "";
+        while (true) {
+            int e = r.next();
+            if (e == XMLStreamConstants.END_ELEMENT) break;
+            if (e != XMLStreamConstants.START_ELEMENT) continue;
+            String n = r.getLocalName();
+            if (n.equals("descriptivenote") || n.equals("daodesc")) data = blocks(true).text();
+            else passOver();
+        }
+        Map<String, String> kv = keyValues(data);
+        try {
+            c.objects.add(new DigitalObjectRef(name == null ? "" : name, kv.getOrDefault("mediaType", ""),
+                    Long.parseLong(kv.getOrDefault("size", "-1")), kv.getOrDefault("sha256", "")));
+        } catch (IllegalArgumentException e) {
+            throw fail("dao[@localtype='" + OBJECT_TYPE + "'] is malformed (" + e.getMessage() + "): " + data);
+        }
+    }
+
+    private Carrier carrier(String text) {
+        try {
+            return Carrier.valueOf(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw fail("odd[@localtype='" + CARRIER_TYPE + "'] names no carrier: " + text);
+        }
+    }
+
+    private Retention retention(String text) {
+        Map<String, String> kv = keyValues(text);
+        try {
+            RetentionPeriod period = RetentionPeriod.fromCode(kv.getOrDefault("period", ""))
+                    .orElseThrow(() -> new IllegalArgumentException("no period"));
+            return new Retention(period, kv.containsKey("review") ? LocalDate.parse(kv.get("review")) : null);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw fail("odd[@localtype='" + RETENTION_TYPE + "'] is malformed: " + text);
+        }
+    }
+
+    /** {@code key=value; key=value} as written by the exporters. */
+    private static Map<String, String> keyValues(String text) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : text.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) kv.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+        }
+        return kv;
     }
 
     private Access accessData(String text) {
@@ -1080,6 +1154,10 @@ final class EadReader implements Iterator<Description> {
         final Map<String, String> custom = new TreeMap<>();
         @Nullable String accessData;
         @Nullable LocalDate openingDate;
+        @Nullable Carrier carrier;
+        @Nullable String classification;
+        @Nullable Retention retention;
+        final List<DigitalObjectRef> objects = new ArrayList<>(0);
 
         Comp(@Nullable Comp parent, Map<String, String> attrs, int sequence) {
             this.parent = parent;
