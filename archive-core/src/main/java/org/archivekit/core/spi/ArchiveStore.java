@@ -119,6 +119,24 @@ public interface ArchiveStore extends AutoCloseable {
      */
     Stream<Description> descendants(DescriptionId id);
 
+    /**
+     * Record {@code id} and every descendant in document order (pre-order: a record, then each child in sibling
+     * order followed by that child's own subtree), each with its depth below {@code id}; empty when {@code id} is
+     * unknown. Lazy and streamed: a walk of a million records holds a bounded window, so a writer can open and close
+     * nesting from the depths alone with memory that grows with the depth, never the size. Close me.
+     *
+     * <p>The default pages through {@link #children} (one read per record that has children); the bundled stores
+     * answer with one query.
+     *
+     * @since 0.1
+     */
+    default Stream<TreeEntry> subtree(DescriptionId id) {
+        java.util.Objects.requireNonNull(id, "id");
+        Optional<Description> root = find(id);
+        if (root.isEmpty()) return Stream.empty();
+        return java.util.stream.StreamSupport.stream(new PreOrderWalk(this, root.get()), false);
+    }
+
     /** Every description, optionally only at {@code level}, in id order; lazy: close me. */
     Stream<Description> all(@Nullable Level level);
 

@@ -28,6 +28,7 @@ import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.spi.ArchiveStore;
 import org.archivekit.core.spi.HierarchyRules;
+import org.archivekit.core.spi.TreeEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -198,6 +199,26 @@ public final class InMemoryArchiveStore implements ArchiveStore {
                 .filter(d -> d.parent() == null && d.institution().equals(institution))
                 .sorted(StoreSupport.SIBLING_ORDER)
                 .collect(Collectors.toUnmodifiableList()));
+    }
+
+    @Override
+    public Stream<TreeEntry> subtree(DescriptionId id) {
+        Objects.requireNonNull(id, "id");
+        return read(() -> {
+            // a snapshot like every stream here: the entries only point at records the store already holds
+            Description root = records.get(id);
+            if (root == null) return Stream.<TreeEntry>empty();
+            List<TreeEntry> out = new ArrayList<>();
+            java.util.Deque<TreeEntry> pending = new java.util.ArrayDeque<>();
+            pending.push(new TreeEntry(root, 0));
+            while (!pending.isEmpty()) {
+                TreeEntry e = pending.pop();
+                out.add(e);
+                List<Description> kids = children(e.description().id());
+                for (int i = kids.size() - 1; i >= 0; i--) pending.push(new TreeEntry(kids.get(i), e.depth() + 1));
+            }
+            return out.stream();
+        });
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.archivekit.core.HierarchyException;
 import org.archivekit.core.InvalidRequestException;
 import org.archivekit.core.NotFoundException;
 import org.archivekit.core.StorageException;
+import org.archivekit.core.internal.json.JsonCodec;
 import org.archivekit.core.json.ArchiveJson;
 import org.archivekit.core.model.AuditEvent;
 import org.archivekit.core.model.Description;
@@ -38,6 +39,7 @@ import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.spi.ArchiveStore;
 import org.archivekit.core.spi.HierarchyRules;
+import org.archivekit.core.spi.TreeEntry;
 import org.jspecify.annotations.Nullable;
 
 
@@ -384,7 +386,17 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                     + " ORDER BY depth, path, " + SIBLING_ORDER);
             bindSubtree(ps, 1, prefix);
             return ps;
-        }, rs -> descriptionOf(rs.getString(1)));
+        }, this::body);
+    }
+
+    @Override
+    public Stream<TreeEntry> subtree(DescriptionId id) {
+        Objects.requireNonNull(id, "id");
+        return stream(c -> {
+            PreparedStatement ps = c.prepareStatement(dialect.preOrderSubtree());
+            ps.setString(1, id.value());
+            return ps;
+        }, rs -> new TreeEntry(body(rs), rs.getInt(2)));
     }
 
     @Override
@@ -394,7 +406,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                     + (level == null ? "" : " WHERE level = ?") + " ORDER BY id");
             if (level != null) ps.setString(1, level.name());
             return ps;
-        }, rs -> descriptionOf(rs.getString(1)));
+        }, this::body);
     }
 
     @Override
@@ -594,6 +606,18 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             while (rs.next()) out.add(descriptionOf(rs.getString(1)));
         }
         return out;
+    }
+
+    /** The description stored in column 1 of the current row. */
+    private Description body(ResultSet rs) throws SQLException {
+        if (!dialect.readsTextAsUtf8Bytes()) return descriptionOf(rs.getString(1));
+        byte[] utf8 = rs.getBytes(1);
+        if (utf8 == null) throw new StorageException("a stored description has no body", null);
+        try {
+            return JsonCodec.readStoredDescription(utf8);
+        } catch (InvalidRequestException e) {
+            throw new StorageException("a stored description is corrupt: " + e.getMessage(), e);
+        }
     }
 
     private static Description descriptionOf(String body) {

@@ -406,6 +406,83 @@ public abstract class ArchiveStoreContract {
         assertThat(ids(store.descendants(id("I1")))).isEmpty();
     }
 
+    private List<String> walk(DescriptionId root) {
+        try (Stream<TreeEntry> s = store.subtree(root)) {
+            return s.map(e -> e.depth() + ":" + e.description().id().value()).collect(Collectors.toList());
+        }
+    }
+
+    /** The pre-order walk built from {@code children} alone, one page at a time. */
+    private void expectedWalk(DescriptionId id, int depth, List<String> out) {
+        out.add(depth + ":" + id.value());
+        DescriptionId after = null;
+        while (true) {
+            List<Description> page = store.children(id, after, 7);
+            for (Description d : page) expectedWalk(d.id(), depth + 1, out);
+            if (page.size() < 7) return;
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    @Test
+    void subtreeComesInPreOrderWithSiblingOrderAndDepths() {
+        smallTree();
+        create(child("FL2", Level.FILE, "S2"));
+        create(item("I-b", "FL1", "A-10", 1));
+        create(item("I-a", "FL1", "A-9", 1));
+        create(item("I-0", "FL1", null, 0)); // sequence 0 and no code, like I1: "I-0" < "I1" by id
+        create(item("I-z", "FL1", null, 1));
+        create(record("S0", Level.SERIES, "F1").sequence(-1).build());
+
+        assertThat(walk(id("F1"))).containsExactly("0:F1", "1:S0", "1:S1", "2:FL1", "3:I-0", "3:I1", "3:I-a",
+                "3:I-b", "3:I-z", "1:S2", "2:FL2");
+        assertThat(walk(id("FL1"))).containsExactly("0:FL1", "1:I-0", "1:I1", "1:I-a", "1:I-b", "1:I-z");
+        assertThat(walk(id("I1"))).containsExactly("0:I1");
+        assertThat(walk(id("unknown"))).isEmpty();
+        try (Stream<TreeEntry> s = store.subtree(id("S1"))) {
+            assertThat(s.map(TreeEntry::description).findFirst().orElseThrow()).isEqualTo(stored("S1"));
+        }
+    }
+
+    @Test
+    void subtreeOfAWideAndDeepTreeMatchesAWalkOfChildren() {
+        List<Description> batch = new ArrayList<>();
+        batch.add(fonds("F1"));
+        for (int s = 0; s < 3; s++) {
+            batch.add(record("S" + s, Level.SERIES, "F1").sequence(2 - s).build());
+            for (int f = 0; f < 40; f++) {
+                String file = "S" + s + "-f" + f;
+                batch.add(record(file, Level.FILE, "S" + s).sequence(f % 4)
+                        .referenceCode(org.archivekit.core.model.ReferenceCode.of("X-" + (40 - f))).build());
+                for (int i = 0; i < 12; i++) batch.add(item(file + "-i" + i, file, i % 5 == 0 ? null : "Y-" + i, 0));
+            }
+        }
+        store.createAll(batch.iterator(), audit("import"));
+        List<String> expected = new ArrayList<>();
+        expectedWalk(id("F1"), 0, expected);
+
+        List<String> walked = walk(id("F1"));
+
+        assertThat(walked).hasSize(batch.size()).isEqualTo(expected);
+        // the interface's default (paging through children, as third-party stores inherit it) agrees
+        assertThat(java.util.stream.StreamSupport.stream(new PreOrderWalk(store, stored("F1")), false)
+                .map(e -> e.depth() + ":" + e.description().id().value())).containsExactlyElementsOf(expected);
+        assertThat(walked.subList(0, 3)).containsExactly("0:F1", "1:S2", "2:S2-f36"); // sequence 0, X-4
+    }
+
+    @Test
+    void subtreeFollowsAMoveWithNewDepths() {
+        smallTree();
+        create(child("S1b", Level.SERIES, "S1"));
+
+        store.update(stored("FL1").toBuilder().parent(id("S2")).build(), 1, audit("move"));
+        assertThat(walk(id("F1"))).containsExactly("0:F1", "1:S1", "2:S1b", "1:S2", "2:FL1", "3:I1");
+
+        store.update(stored("FL1").toBuilder().parent(id("F1")).sequence(-5).build(), 2, audit("move"));
+        assertThat(walk(id("F1"))).containsExactly("0:F1", "1:FL1", "2:I1", "1:S1", "2:S1b", "1:S2");
+        assertThat(walk(id("S2"))).containsExactly("0:S2");
+    }
+
     @Test
     void aMovedSubtreeHasItsNewAncestorsAndDescendants() {
         smallTree();
@@ -613,8 +690,10 @@ public abstract class ArchiveStoreContract {
         for (int i = 0; i < 300; i++) {
             try (Stream<Description> all = store.all(null);
                     Stream<Description> below = store.descendants(id("F1"));
+                    Stream<TreeEntry> tree = store.subtree(id("F1"));
                     Stream<AuditEvent> log = store.auditLog(0)) {
                 assertThat(all.findFirst()).isPresent();
+                assertThat(tree.iterator().next().depth()).isZero();
                 assertThat(below.iterator().next()).isNotNull();
                 assertThat(log.iterator().hasNext()).isTrue();
             }

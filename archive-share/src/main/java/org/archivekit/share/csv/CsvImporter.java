@@ -1,5 +1,7 @@
 package org.archivekit.share.csv;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -80,7 +82,7 @@ public final class CsvImporter {
         Description top = archive.get(actor, parent);
         Checked checked;
         try (Reader in = open(file)) {
-            checked = check(in, top);
+            checked = check(in, top, archive.validator());
         } catch (IOException e) {
             throw StorageException.from(e);
         }
@@ -103,7 +105,7 @@ public final class CsvImporter {
 
     private record Checked(List<Violation> problems, Set<Integer> bad) {}
 
-    private Checked check(Reader in, Description top) throws IOException {
+    private Checked check(Reader in, Description top, Validator validator) throws IOException {
         List<Violation> problems = new ArrayList<>();
         Set<Integer> bad = new HashSet<>();
         Header h = header(in);
@@ -116,6 +118,7 @@ public final class CsvImporter {
             if (blank(cells)) continue;
             List<Violation> v = new ArrayList<>();
             Description d = build(h, cells, row, top, levels, v);
+            if (d != null) limits(validator, d, row, v);
             String parentId = h.get(cells, "parent");
             if (parentId != null && badIds.contains(parentId)) {
                 v.add(new Violation("row " + row + ", column parent", "its parent row was skipped"));
@@ -222,9 +225,16 @@ public final class CsvImporter {
             }
         }
         if (!v.isEmpty() || id == null || level == null || title == null || parentId == null) return null;
+        Title t;
+        try {
+            t = new Title(title, lang);
+        } catch (IllegalArgumentException e) {
+            v.add(new Violation(at + "title_language", e.getMessage()));
+            return null;
+        }
         try {
             return Description.builder().id(id).institution(top.institution()).parent(parentId).level(level)
-                    .referenceCode(code).title(new Title(title, lang)).dates(dates).extents(extents)
+                    .referenceCode(code).title(t).dates(dates).extents(extents)
                     .scopeAndContent(h.get(cells, "scope_and_content"))
                     .subjects(split(h.get(cells, "subjects"))).languages(split(h.get(cells, "languages")))
                     .location(new Location(h.get(cells, "place"), h.get(cells, "container")))
@@ -233,6 +243,40 @@ public final class CsvImporter {
             v.add(new Violation("row " + row, e.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * The model's limits (the same Bean Validation rules {@link Archive#importAll} applies), each named by row and
+     * the column the value came from, so the check finds them rather than the import.
+     */
+    private static void limits(Validator validator, Description d, int row, List<Violation> v) {
+        Set<ConstraintViolation<Description>> found = validator.validate(d);
+        if (found.isEmpty()) return;
+        List<Violation> sorted = new ArrayList<>();
+        for (ConstraintViolation<Description> c : found) {
+            sorted.add(new Violation("row " + row + ", column " + column(c.getPropertyPath().toString()),
+                    c.getMessage()));
+        }
+        sorted.sort(java.util.Comparator.comparing(Violation::path).thenComparing(Violation::message));
+        v.addAll(sorted);
+    }
+
+    /** The CSV column a property path of {@link Description} comes from. */
+    static String column(String propertyPath) {
+        String p = propertyPath;
+        if (p.startsWith("title.language")) return "title_language";
+        if (p.startsWith("location.place")) return "place";
+        if (p.startsWith("location.container")) return "container";
+        int end = 0;
+        while (end < p.length() && Character.isLetterOrDigit(p.charAt(end))) end++;
+        String field = p.substring(0, end);
+        return switch (field) {
+            case "referenceCode" -> "reference_code";
+            case "scopeAndContent" -> "scope_and_content";
+            case "access" -> "access_level";
+            case "id", "title", "dates", "extents", "subjects", "languages", "level", "parent" -> field;
+            default -> field.isEmpty() ? "?" : field;
+        };
     }
 
     private static String limit(String id) {

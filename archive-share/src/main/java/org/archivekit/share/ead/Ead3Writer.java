@@ -10,10 +10,13 @@ import org.archivekit.core.model.AccessLevel;
 import org.archivekit.core.model.Agent;
 import org.archivekit.core.model.AgentRole;
 import org.archivekit.core.model.ArchivalDate;
+import org.archivekit.core.model.Carrier;
 import org.archivekit.core.model.Description;
+import org.archivekit.core.model.DigitalObjectRef;
 import org.archivekit.core.model.Extent;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.model.LifecycleStatus;
+import org.archivekit.core.model.Retention;
 import org.archivekit.core.model.Title;
 import org.jspecify.annotations.Nullable;
 
@@ -36,10 +39,29 @@ final class Ead3Writer {
 
     private final boolean ead2002;
     private final String ns;
+    private final boolean plain;
 
-    Ead3Writer(boolean ead2002) {
+    /**
+     * A writer of one flavour. With {@code plain}, elements are written by local name alone: only for a document
+     * this package started, whose root declares the EAD namespace as the default (it skips the writer's namespace
+     * lookup on every element, a third of the cost of a component); without it, every element is written with
+     * its namespace, as a writer someone else owns (and may repair namespaces) needs.
+     */
+    Ead3Writer(boolean ead2002, boolean plain) {
         this.ead2002 = ead2002;
         this.ns = ead2002 ? EadReader.EAD2002_NS : EadReader.EAD3_NS;
+        this.plain = plain;
+    }
+
+    /** Starts element {@code name} of the EAD namespace. */
+    void start(XMLStreamWriter w, String name) throws XMLStreamException {
+        if (plain) w.writeStartElement(name);
+        else w.writeStartElement(ns, name);
+    }
+
+    private void empty(XMLStreamWriter w, String name) throws XMLStreamException {
+        if (plain) w.writeEmptyElement(name);
+        else w.writeEmptyElement(ns, name);
     }
 
     private static Set<String> written() {
@@ -70,7 +92,7 @@ final class Ead3Writer {
 
     /** Starts {@code archdesc} or {@code c} for {@code d} and writes everything but its children. */
     void startComponent(XMLStreamWriter w, Description d, boolean root) throws XMLStreamException {
-        w.writeStartElement(ns, root ? "archdesc" : "c");
+        start(w, root ? "archdesc" : "c");
         String original = d.customFields().get(EadReader.KEY + "level");
         if (original != null && LEVELS.contains(original) && !original.equals("otherlevel")) {
             w.writeAttribute("level", original);
@@ -87,13 +109,13 @@ final class Ead3Writer {
 
     /** A neutral placeholder standing for children the caller may not see. */
     void withheld(XMLStreamWriter w, long count) throws XMLStreamException {
-        w.writeStartElement(ns, "c");
+        start(w, "c");
         w.writeAttribute("level", "otherlevel");
         w.writeAttribute("otherlevel", "withheld");
-        w.writeStartElement(ns, "did");
+        start(w, "did");
         element(w, "unittitle", "Restricted material withheld");
         w.writeEndElement();
-        w.writeStartElement(ns, "accessrestrict");
+        start(w, "accessrestrict");
         element(w, "p", count == 1 ? "1 component is withheld." : count + " components are withheld.");
         w.writeEndElement();
         w.writeEndElement();
@@ -101,10 +123,10 @@ final class Ead3Writer {
 
     private void did(XMLStreamWriter w, Description d) throws XMLStreamException {
         Map<String, String> custom = d.customFields();
-        w.writeStartElement(ns, "did");
+        start(w, "did");
         if (d.referenceCode() != null) element(w, "unitid", d.referenceCode().value());
         for (String extra : lines(custom.get(EadReader.KEY + "unitid"))) element(w, "unitid", extra);
-        w.writeStartElement(ns, "unitid");
+        start(w, "unitid");
         w.writeAttribute(ead2002 ? "type" : "localtype", EadReader.ID_TYPE);
         text(w, d.id().value());
         w.writeEndElement();
@@ -115,7 +137,7 @@ final class Ead3Writer {
         for (String loose : lines(custom.get(EadReader.KEY + "unitdate"))) element(w, "unitdate", loose);
         for (Agent a : d.agents()) {
             if (a.role() == AgentRole.SUBJECT) continue;
-            w.writeStartElement(ns, "origination");
+            start(w, "origination");
             if (a.role() != AgentRole.CREATOR) {
                 w.writeAttribute(ead2002 ? "label" : "localtype", a.role().name().toLowerCase(Locale.ROOT));
             }
@@ -125,9 +147,9 @@ final class Ead3Writer {
         for (Extent x : d.extents()) extent(w, x);
         for (String p : paragraphs(custom.get(EadReader.KEY + "physdesc"))) element(w, "physdesc", p);
         if (!d.languages().isEmpty()) {
-            w.writeStartElement(ns, "langmaterial");
+            start(w, "langmaterial");
             for (String l : d.languages()) {
-                w.writeStartElement(ns, "language");
+                start(w, "language");
                 w.writeAttribute("langcode", clean(l));
                 text(w, l);
                 w.writeEndElement();
@@ -136,7 +158,7 @@ final class Ead3Writer {
         }
         for (String loose : paragraphs(custom.get(EadReader.KEY + "langmaterial"))) {
             // a statement without language codes: one langmaterial each, as it was read
-            w.writeStartElement(ns, "langmaterial");
+            start(w, "langmaterial");
             if (ead2002) text(w, loose);
             else element(w, "language", loose);
             w.writeEndElement();
@@ -144,6 +166,7 @@ final class Ead3Writer {
         if (d.location().place() != null) element(w, "physloc", d.location().place());
         if (d.location().container() != null) element(w, "container", d.location().container());
         for (String line : lines(custom.get(EadReader.KEY + "dao"))) dao(w, line);
+        for (DigitalObjectRef o : d.digitalObjects()) object(w, o);
         for (String n : DID_NOTES) {
             if (ead2002 && n.equals("didnote")) {
                 note(w, "note", custom.get(EadReader.KEY + n), null);
@@ -155,14 +178,14 @@ final class Ead3Writer {
     }
 
     private void title(XMLStreamWriter w, Title t) throws XMLStreamException {
-        w.writeStartElement(ns, "unittitle");
+        start(w, "unittitle");
         if (!ead2002) w.writeAttribute("lang", clean(t.language()));
         text(w, t.text());
         w.writeEndElement();
     }
 
     private void date(XMLStreamWriter w, ArchivalDate date) throws XMLStreamException {
-        w.writeStartElement(ns, "unitdate");
+        start(w, "unitdate");
         boolean open = date.begin() == null || date.end() == null;
         if (!ead2002 || !open) w.writeAttribute("normal", normal(date));
         if (date.approximate()) w.writeAttribute("certainty", "approximate");
@@ -180,7 +203,7 @@ final class Ead3Writer {
             case CORPORATE_BODY -> "corpname";
             case FAMILY -> "famname";
         };
-        w.writeStartElement(ns, el);
+        start(w, el);
         if (a.authorityId() != null) {
             w.writeAttribute(ead2002 ? "authfilenumber" : "identifier", clean(a.authorityId()));
         }
@@ -194,12 +217,12 @@ final class Ead3Writer {
 
     private void extent(XMLStreamWriter w, Extent x) throws XMLStreamException {
         if (ead2002) {
-            w.writeStartElement(ns, "physdesc");
+            start(w, "physdesc");
             element(w, "extent", x.toString());
             w.writeEndElement();
             return;
         }
-        w.writeStartElement(ns, "physdescstructured");
+        start(w, "physdescstructured");
         w.writeAttribute("coverage", "whole");
         String u = x.unit().toLowerCase(Locale.ROOT);
         boolean space = u.contains("feet") || u.contains("foot") || u.contains("metre") || u.contains("meter")
@@ -214,7 +237,7 @@ final class Ead3Writer {
         int tab = line.indexOf('\t');
         String href = tab < 0 ? line : line.substring(0, tab);
         String title = tab < 0 ? "" : line.substring(tab + 1);
-        w.writeStartElement(ns, "dao");
+        start(w, "dao");
         if (ead2002) {
             w.writeAttribute(XLINK_NS, "type", "simple");
             w.writeAttribute(XLINK_NS, "href", clean(href));
@@ -224,6 +247,29 @@ final class Ead3Writer {
             w.writeAttribute("href", clean(href));
             if (!title.isEmpty()) w.writeAttribute("linktitle", clean(title));
         }
+        w.writeEndElement();
+    }
+
+    /**
+     * A digital object of the model: its name as the link title, its media type, size and SHA-256 as data in the
+     * note (EAD3 also carries the checksum as {@code @identifier}); marked so the importer reads it back.
+     */
+    private void object(XMLStreamWriter w, DigitalObjectRef o) throws XMLStreamException {
+        start(w, "dao");
+        if (ead2002) {
+            w.writeAttribute(XLINK_NS, "type", "simple");
+            w.writeAttribute(XLINK_NS, "role", EadReader.OBJECT_TYPE);
+            w.writeAttribute(XLINK_NS, "title", clean(o.fileName()));
+            start(w, "daodesc");
+        } else {
+            w.writeAttribute("daotype", "borndigital");
+            w.writeAttribute("localtype", EadReader.OBJECT_TYPE);
+            w.writeAttribute("linktitle", clean(o.fileName()));
+            w.writeAttribute("identifier", "sha256:" + o.sha256());
+            start(w, "descriptivenote");
+        }
+        element(w, "p", "mediaType=" + o.mediaType() + "; size=" + o.size() + "; sha256=" + o.sha256());
+        w.writeEndElement();
         w.writeEndElement();
     }
 
@@ -247,11 +293,18 @@ final class Ead3Writer {
             }
             note(w, "odd", e.getValue().isEmpty() ? " " : e.getValue(), EadReader.CUSTOM_TYPE + e.getKey());
         }
+        if (d.carrier() != Carrier.PAPER) note(w, "odd", d.carrier().name(), EadReader.CARRIER_TYPE);
+        note(w, "odd", d.classification(), EadReader.CLASSIFICATION_TYPE);
+        Retention r = d.retention();
+        if (r != null) {
+            note(w, "odd", "period=" + r.period().code() + (r.disposalReview() == null ? ""
+                    : "; review=" + r.disposalReview()), EadReader.RETENTION_TYPE);
+        }
         boolean subjectsAgents = d.agents().stream().anyMatch(a -> a.role() == AgentRole.SUBJECT);
         if (!d.subjects().isEmpty() || subjectsAgents) {
-            w.writeStartElement(ns, "controlaccess");
+            start(w, "controlaccess");
             for (String s : d.subjects()) {
-                w.writeStartElement(ns, "subject");
+                start(w, "subject");
                 if (ead2002) text(w, s);
                 else element(w, "part", s);
                 w.writeEndElement();
@@ -274,14 +327,14 @@ final class Ead3Writer {
     private void note(XMLStreamWriter w, String name, @Nullable String text, @Nullable String type)
             throws XMLStreamException {
         if (text == null || text.isEmpty()) return;
-        w.writeStartElement(ns, name);
+        start(w, name);
         if (type != null) w.writeAttribute(ead2002 ? "type" : "localtype", type);
         for (String p : paragraphs(text)) element(w, "p", p);
         w.writeEndElement();
     }
 
     private void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
-        w.writeStartElement(ns, name);
+        start(w, name);
         text(w, text);
         w.writeEndElement();
     }
@@ -291,15 +344,25 @@ final class Ead3Writer {
     }
 
     private static String[] lines(@Nullable String s) {
-        return s == null || s.isEmpty() ? new String[0] : s.split("\n");
+        return s == null || s.isEmpty() ? NONE : s.split("\n");
     }
 
+    private static final String[] NONE = new String[0];
+
+    /** The non-blank paragraphs of {@code s} (separated by a blank line), without a regular expression. */
     private static String[] paragraphs(@Nullable String s) {
-        if (s == null || s.isBlank()) return new String[0];
-        String[] parts = s.split("\n\n");
-        int n = 0;
-        for (String p : parts) if (!p.isBlank()) parts[n++] = p;
-        return java.util.Arrays.copyOf(parts, n);
+        if (s == null || s.isBlank()) return NONE;
+        int cut = s.indexOf("\n\n");
+        if (cut < 0) return new String[] {s};
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int from = 0;
+        while (true) {
+            String p = cut < 0 ? s.substring(from) : s.substring(from, cut);
+            if (!p.isBlank()) out.add(p);
+            if (cut < 0) return out.toArray(NONE);
+            from = cut + 2;
+            cut = s.indexOf("\n\n", from);
+        }
     }
 
     /** Drops characters XML 1.0 cannot carry (C0 controls other than tab, newline, CR; unpaired surrogates). */

@@ -49,11 +49,13 @@ public final class EadExporter {
     private final Flavour flavour;
     private final boolean placeholder;
     private final Ead3Writer writer;
+    private final Ead3Writer ownWriter;
 
     private EadExporter(Builder b) {
         this.flavour = b.flavour;
         this.placeholder = b.placeholder;
-        this.writer = new Ead3Writer(flavour == Flavour.EAD2002);
+        this.writer = new Ead3Writer(flavour == Flavour.EAD2002, false);
+        this.ownWriter = new Ead3Writer(flavour == Flavour.EAD2002, true);
     }
 
     /** Starts an exporter: EAD3, no placeholders. */
@@ -93,7 +95,7 @@ public final class EadExporter {
                     } else if (depth == 1) {
                         openDsc();
                     }
-                    writer.startComponent(w, record, depth == 0);
+                    ownWriter.startComponent(w, record, depth == 0);
                 }
 
                 @Override
@@ -110,7 +112,7 @@ public final class EadExporter {
                 public void withheld(Description parent, long hidden, int depth) throws XMLStreamException {
                     if (!placeholder) return;
                     if (depth == 1) openDsc();
-                    writer.withheld(w, hidden);
+                    ownWriter.withheld(w, hidden);
                 }
 
                 private void openDsc() throws XMLStreamException {

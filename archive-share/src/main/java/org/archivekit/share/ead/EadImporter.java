@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
 import org.archivekit.core.Archive;
 import org.archivekit.core.StorageException;
 import org.archivekit.core.access.Principal;
@@ -67,8 +69,12 @@ public final class EadImporter {
      */
     public EadImportResult importFile(Archive archive, Principal actor, Path file) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(actor, "actor");
         try (InputStream in = open(file)) {
-            return importStream(archive, actor, in, file.toString(), stem(file));
+            EadReader reader = reader(in, file.toString(), stem(file), reopener(file));
+            archive.importAll(actor, reader);
+            return reader.result();
         } catch (IOException e) {
             throw StorageException.from(e);
         }
@@ -82,7 +88,7 @@ public final class EadImporter {
             String fallbackId) {
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(actor, "actor");
-        EadReader reader = reader(in, source, fallbackId);
+        EadReader reader = reader(in, source, fallbackId, null);
         archive.importAll(actor, reader);
         return reader.result();
     }
@@ -93,7 +99,9 @@ public final class EadImporter {
      */
     public EadImportResult read(Path file, Consumer<Description> sink) {
         try (InputStream in = open(file)) {
-            return read(in, file.toString(), stem(file), sink);
+            EadReader reader = reader(in, file.toString(), stem(file), reopener(file));
+            while (reader.hasNext()) sink.accept(reader.next());
+            return reader.result();
         } catch (IOException e) {
             throw StorageException.from(e);
         }
@@ -101,19 +109,46 @@ public final class EadImporter {
 
     /** Reads one EAD document from {@code in} without storing it; see {@link #read(Path, Consumer)}. */
     public EadImportResult read(InputStream in, String source, String fallbackId, Consumer<Description> sink) {
-        EadReader reader = reader(in, source, fallbackId);
+        EadReader reader = reader(in, source, fallbackId, null);
         while (reader.hasNext()) sink.accept(reader.next());
         return reader.result();
     }
 
-    private EadReader reader(InputStream in, String source, String fallbackId) {
+    private EadReader reader(InputStream in, String source, String fallbackId,
+            @Nullable Callable<XMLStreamReader> reopen) {
         Objects.requireNonNull(in, "in");
         try {
             XMLStreamReader xml = SecureXml.open(in, maxDepth);
-            return new EadReader(xml, source, institution, fondsId, EadReader.sanitize(fallbackId));
+            return new EadReader(xml, source, institution, fondsId, EadReader.sanitize(fallbackId), reopen);
         } catch (XMLStreamException e) {
             throw SecureXml.refusal(source, e);
         }
+    }
+
+    /** Opens {@code file} again, as hardened as the first time; closing the reader closes the file. */
+    private Callable<XMLStreamReader> reopener(Path file) {
+        return () -> {
+            InputStream again = open(file);
+            try {
+                return new StreamReaderDelegate(SecureXml.open(again, maxDepth)) {
+                    @Override
+                    public void close() throws XMLStreamException {
+                        try {
+                            super.close();
+                        } finally {
+                            try {
+                                again.close();
+                            } catch (IOException e) {
+                                throw new XMLStreamException("cannot close " + file + ": " + e.getMessage(), e);
+                            }
+                        }
+                    }
+                };
+            } catch (XMLStreamException | RuntimeException e) {
+                again.close();
+                throw e;
+            }
+        };
     }
 
     private static InputStream open(Path file) throws IOException {

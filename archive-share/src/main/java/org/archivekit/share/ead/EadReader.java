@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
@@ -30,8 +31,10 @@ import org.archivekit.core.model.Agent;
 import org.archivekit.core.model.AgentRole;
 import org.archivekit.core.model.AgentType;
 import org.archivekit.core.model.ArchivalDate;
+import org.archivekit.core.model.Carrier;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.model.DigitalObjectRef;
 import org.archivekit.core.model.Disclosure;
 import org.archivekit.core.model.Extent;
 import org.archivekit.core.model.InstitutionCode;
@@ -41,6 +44,8 @@ import org.archivekit.core.model.Location;
 import org.archivekit.core.model.Notes;
 import org.archivekit.core.model.OpenStatus;
 import org.archivekit.core.model.ReferenceCode;
+import org.archivekit.core.model.Retention;
+import org.archivekit.core.model.RetentionPeriod;
 import org.archivekit.core.model.SecrecyMarking;
 import org.archivekit.core.model.Title;
 import org.archivekit.share.ImportException;
@@ -62,6 +67,14 @@ final class EadReader implements Iterator<Description> {
     static final String ACCESS_TYPE = "archivekit:access";
     /** odd/@localtype prefix carrying a custom field that has no EAD element. */
     static final String CUSTOM_TYPE = "archivekit:custom:";
+    /** odd/@localtype (@type) carrying the carrier (enum name). */
+    static final String CARRIER_TYPE = "archivekit:carrier";
+    /** odd/@localtype (@type) carrying the classification. */
+    static final String CLASSIFICATION_TYPE = "archivekit:classification";
+    /** odd/@localtype (@type) carrying the retention as data ({@code period=D30; review=2040-01-01}). */
+    static final String RETENTION_TYPE = "archivekit:retention";
+    /** dao/@localtype (EAD3) or dao/@xlink:role (EAD 2002) marking a digital object of the model. */
+    static final String OBJECT_TYPE = "archivekit:object";
     /** Prefix of the custom fields that hold EAD content without a model field. */
     static final String KEY = "ead.";
 
@@ -79,7 +92,8 @@ final class EadReader implements Iterator<Description> {
     private static final Pattern STATUS = Pattern.compile("status=(DRAFT|PUBLISHED|WITHDRAWN)");
     private static final Pattern NORMAL_PART = Pattern.compile("(\\d{4})(?:-?(\\d{2}))?(?:-?(\\d{2}))?");
 
-    private final XMLStreamReader r;
+    /** The reader being read: the document's, or for a moment a second one over the same file (see below). */
+    private XMLStreamReader r;
     private final String source;
     private final InstitutionCode institution;
     private final @Nullable DescriptionId fondsIdOption;
@@ -98,9 +112,24 @@ final class EadReader implements Iterator<Description> {
     private final Map<Level, Long> perLevel = new EnumMap<>(Level.class);
     private final Map<String, long[]> skipped = new TreeMap<>();
     private long records;
+    /** Opens the document again from its start, or null when it cannot be read twice (a one-off stream). */
+    private final @Nullable Callable<XMLStreamReader> reopen;
+    /** Whether the archdesc notes after its {@code dsc} were read ahead (so the main pass passes them over). */
+    private boolean lateArchdescRead;
 
     EadReader(XMLStreamReader r, String source, InstitutionCode institution, @Nullable DescriptionId fondsId,
             String fallbackId) {
+        this(r, source, institution, fondsId, fallbackId, null);
+    }
+
+    /**
+     * A reader that can open the document again: EAD 2002 allows {@code archdesc} notes after {@code dsc}, and
+     * the fonds is handed over at its first component, so those notes are read ahead with a second reader over the
+     * same file (no more memory than the notes themselves).
+     */
+    EadReader(XMLStreamReader r, String source, InstitutionCode institution, @Nullable DescriptionId fondsId,
+            String fallbackId, @Nullable Callable<XMLStreamReader> reopen) {
+        this.reopen = reopen;
         this.r = r;
         this.source = source;
         this.institution = institution;
@@ -172,10 +201,13 @@ final class EadReader implements Iterator<Description> {
         }
         Comp top = open.peek();
         if (COMPONENT.matcher(name).matches()) {
+            if (!top.emitted && top.parent == null && reopen != null) readLateArchdescNotes(top);
             flush(top);
             open.push(new Comp(top, attrs(), top.children++));
         } else if (name.equals("dsc")) {
             // transparent: its components belong to the enclosing one
+        } else if (top.emitted && top.parent == null && lateArchdescRead) {
+            passOver(); // read ahead into the fonds before it was handed over
         } else if (top.emitted) {
             skipSubtree(name, "appears after child components; the record was already complete");
         } else {
@@ -250,6 +282,12 @@ final class EadReader implements Iterator<Description> {
                 Text t = blocks(true);
                 if (type != null && type.startsWith(CUSTOM_TYPE)) {
                     c.custom.put(type.substring(CUSTOM_TYPE.length()), t.text());
+                } else if (CARRIER_TYPE.equals(type)) {
+                    c.carrier = carrier(t.text());
+                } else if (CLASSIFICATION_TYPE.equals(type)) {
+                    c.classification = fit(t.text(), 200, "odd[@localtype='" + CLASSIFICATION_TYPE + "']");
+                } else if (RETENTION_TYPE.equals(type)) {
+                    c.retention = retention(t.text());
                 } else {
                     c.note("odd", t.text());
                 }
@@ -602,6 +640,10 @@ final class EadReader implements Iterator<Description> {
     }
 
     private void dao(Comp c, String element) throws XMLStreamException {
+        if (element.equals("dao") && OBJECT_TYPE.equals(firstNonNull(attr("localtype"), attr("role")))) {
+            object(c);
+            return;
+        }
         // dao: @href / @xlink:href, titled by @title / @linktitle or by daodesc / descriptivenote text
         int depth = 1;
         String href = attr("href");
@@ -682,7 +724,9 @@ final class EadReader implements Iterator<Description> {
                 .parent(parent == null ? null : parent.id).level(level)
                 .title(new Title(fit(titleText, 2000, "unittitle"), fit(lang, 35, "@lang")))
                 .parallelTitles(c.parallel).dates(c.dates).agents(c.agents).extents(c.extents)
-                .languages(c.languages).subjects(c.subjects).sequence(c.sequence);
+                .languages(c.languages).subjects(c.subjects).sequence(c.sequence)
+                .classification(c.classification).retention(c.retention).digitalObjects(c.objects);
+        if (c.carrier != null) b.carrier(c.carrier);
         if (!c.unitids.isEmpty()) {
             String code = collapse(c.unitids.get(0));
             if (code.length() > 200) code = code.substring(0, 200);
@@ -751,6 +795,56 @@ final class EadReader implements Iterator<Description> {
             case "item", "item-main", "item-part", "piece" -> Level.ITEM;
             default -> null;
         };
+    }
+
+    /** A digital object as our exporters write it: the name as the link title, the rest as data in its note. */
+    private void object(Comp c) throws XMLStreamException {
+        String name = firstNonNull(attr("linktitle"), attr("title"));
+        String data = "";
+        while (true) {
+            int e = r.next();
+            if (e == XMLStreamConstants.END_ELEMENT) break;
+            if (e != XMLStreamConstants.START_ELEMENT) continue;
+            String n = r.getLocalName();
+            if (n.equals("descriptivenote") || n.equals("daodesc")) data = blocks(true).text();
+            else passOver();
+        }
+        Map<String, String> kv = keyValues(data);
+        try {
+            c.objects.add(new DigitalObjectRef(name == null ? "" : name, kv.getOrDefault("mediaType", ""),
+                    Long.parseLong(kv.getOrDefault("size", "-1")), kv.getOrDefault("sha256", "")));
+        } catch (IllegalArgumentException e) {
+            throw fail("dao[@localtype='" + OBJECT_TYPE + "'] is malformed (" + e.getMessage() + "): " + data);
+        }
+    }
+
+    private Carrier carrier(String text) {
+        try {
+            return Carrier.valueOf(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw fail("odd[@localtype='" + CARRIER_TYPE + "'] names no carrier: " + text);
+        }
+    }
+
+    private Retention retention(String text) {
+        Map<String, String> kv = keyValues(text);
+        try {
+            RetentionPeriod period = RetentionPeriod.fromCode(kv.getOrDefault("period", ""))
+                    .orElseThrow(() -> new IllegalArgumentException("no period"));
+            return new Retention(period, kv.containsKey("review") ? LocalDate.parse(kv.get("review")) : null);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw fail("odd[@localtype='" + RETENTION_TYPE + "'] is malformed: " + text);
+        }
+    }
+
+    /** {@code key=value; key=value} as written by the exporters. */
+    private static Map<String, String> keyValues(String text) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : text.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) kv.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+        }
+        return kv;
     }
 
     private Access accessData(String text) {
@@ -886,6 +980,62 @@ final class EadReader implements Iterator<Description> {
         sb.append(' ').append(t);
     }
 
+    /**
+     * Reads the archdesc's own elements that follow its first {@code dsc} into {@code fonds}, with a second reader
+     * over the same document that passes everything else over; the main reader is left where it was.
+     */
+    private void readLateArchdescNotes(Comp fonds) throws XMLStreamException {
+        XMLStreamReader main = r;
+        XMLStreamReader ahead;
+        try {
+            ahead = reopen.call();
+        } catch (XMLStreamException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new XMLStreamException("cannot read the document a second time: " + e.getMessage(), e);
+        }
+        r = ahead;
+        try {
+            boolean inArchdesc = false;
+            boolean afterDsc = false;
+            boolean inEad = false;
+            while (r.hasNext()) {
+                int e = r.next();
+                // every child is read to its end below, so an end tag seen here is </archdesc> or </ead>
+                if (e == XMLStreamConstants.END_ELEMENT && inArchdesc) break;
+                if (e != XMLStreamConstants.START_ELEMENT) continue;
+                String name = r.getLocalName();
+                if (!inEad) {
+                    inEad = true; // <ead>
+                } else if (!inArchdesc) {
+                    if (name.equals("archdesc")) inArchdesc = true;
+                    else passOver(); // the header
+                } else if (name.equals("dsc") || COMPONENT.matcher(name).matches()) {
+                    afterDsc = true;
+                    passOver();
+                } else if (afterDsc) {
+                    part(fonds, name); // reads to the element's end tag, reporting what it skips
+                } else {
+                    passOver(); // before the dsc: the main pass reads it
+                }
+            }
+        } finally {
+            r = main;
+            ahead.close();
+        }
+        lateArchdescRead = true;
+    }
+
+    /** Reads to the end of the current element without recording anything. */
+    private void passOver() throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int e = r.next();
+            if (e == XMLStreamConstants.START_ELEMENT) depth++;
+            else if (e == XMLStreamConstants.END_ELEMENT) depth--;
+        }
+    }
+
     private void skipSubtree(String name, String reason) throws XMLStreamException {
         skip(name, reason);
         int depth = 1;
@@ -1004,6 +1154,10 @@ final class EadReader implements Iterator<Description> {
         final Map<String, String> custom = new TreeMap<>();
         @Nullable String accessData;
         @Nullable LocalDate openingDate;
+        @Nullable Carrier carrier;
+        @Nullable String classification;
+        @Nullable Retention retention;
+        final List<DigitalObjectRef> objects = new ArrayList<>(0);
 
         Comp(@Nullable Comp parent, Map<String, String> attrs, int sequence) {
             this.parent = parent;

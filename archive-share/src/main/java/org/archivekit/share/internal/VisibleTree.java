@@ -1,7 +1,10 @@
 package org.archivekit.share.internal;
 
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.archivekit.core.Archive;
 import org.archivekit.core.RecordView;
 import org.archivekit.core.access.AccessPolicy;
@@ -11,18 +14,18 @@ import org.archivekit.core.internal.LineageResolver;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.core.spi.ArchiveStore;
+import org.archivekit.core.spi.TreeEntry;
 
 /**
- * Walks a record and its descendants that a caller may see, depth first and in sibling order, holding one page of
- * children per open level (memory O(depth × page), never O(size)).
+ * Walks a record and its descendants that a caller may see, depth first and in sibling order, from one streamed
+ * {@link ArchiveStore#subtree} read: memory holds the open lineage (one frame per open level), never the tree.
  *
  * <p>The root goes through {@link Archive#view} (a hidden root looks missing and the refusal is audited); below it
- * each child is shown only when the archive's {@link AccessPolicy} lets the caller see it, decided exactly as
- * {@link Archive#children} decides (lineage from the parent's, then {@code canSee}); a hidden child's subtree is
- * never read.
+ * each record is shown only when the archive's {@link AccessPolicy} lets the caller see it, decided exactly as
+ * {@link Archive#children} decides (lineage from the parent's, then {@code canSee}); a hidden record's whole subtree
+ * is passed over, however the caller's clearance would judge the records in it.
  */
 public final class VisibleTree {
-    private static final int PAGE = 200;
 
     private VisibleTree() {}
 
@@ -38,6 +41,18 @@ public final class VisibleTree {
         default void withheld(Description parent, long hidden, int depth) throws E {}
     }
 
+    /** One open, visible record: its access facts and how many of its children were hidden so far. */
+    private static final class Frame {
+        final Lineage lineage;
+        final int depth;
+        long hidden;
+
+        Frame(Lineage lineage, int depth) {
+            this.lineage = lineage;
+            this.depth = depth;
+        }
+    }
+
     /**
      * Walks {@code id} and its visible descendants.
      *
@@ -48,34 +63,45 @@ public final class VisibleTree {
             Visitor<E> visitor) throws E {
         Objects.requireNonNull(visitor, "visitor");
         RecordView root = archive.view(caller, id);
-        Lineage l = new LineageResolver(archive.store(), archive.policy()).lineage(root.description());
+        AccessPolicy policy = archive.policy();
+        Lineage rootLineage = new LineageResolver(archive.store(), policy).lineage(root.description());
+        Deque<Frame> open = new ArrayDeque<>();
         visitor.enter(root.description(), 0);
-        long n = 1 + children(archive.store(), archive.policy(), caller, l, 1, visitor);
-        visitor.exit(root.description(), 0);
+        open.push(new Frame(rootLineage, 0));
+        long n = 1;
+        int hiddenBelow = Integer.MAX_VALUE; // the depth of the hidden record whose subtree is being passed over
+        try (Stream<TreeEntry> tree = archive.store().subtree(id)) {
+            Iterator<TreeEntry> it = tree.iterator();
+            if (it.hasNext()) it.next(); // the root itself, already shown from the view
+            while (it.hasNext()) {
+                TreeEntry e = it.next();
+                int depth = e.depth();
+                if (depth > hiddenBelow) continue;
+                hiddenBelow = Integer.MAX_VALUE;
+                while (open.peek().depth >= depth) close(open.pop(), visitor);
+                Frame parent = open.peek();
+                if (depth != parent.depth + 1) {
+                    throw new IllegalStateException("the store's subtree of '" + id + "' skipped a level at '"
+                            + e.description().id() + "'");
+                }
+                Lineage l = policy.child(parent.lineage, e.description());
+                if (!policy.canSee(caller, l)) {
+                    parent.hidden++;
+                    hiddenBelow = depth;
+                    continue;
+                }
+                visitor.enter(e.description(), depth);
+                open.push(new Frame(l, depth));
+                n++;
+            }
+        }
+        while (!open.isEmpty()) close(open.pop(), visitor);
         return n;
     }
 
-    private static <E extends Exception> long children(ArchiveStore store, AccessPolicy policy, Principal caller,
-            Lineage parent, int depth, Visitor<E> visitor) throws E {
-        long n = 0;
-        long hidden = 0;
-        DescriptionId after = null;
-        List<Description> page;
-        do {
-            page = store.children(parent.record().id(), after, PAGE);
-            for (Description d : page) {
-                after = d.id();
-                Lineage l = policy.child(parent, d);
-                if (!policy.canSee(caller, l)) {
-                    hidden++;
-                    continue;
-                }
-                visitor.enter(d, depth);
-                n += 1 + children(store, policy, caller, l, depth + 1, visitor);
-                visitor.exit(d, depth);
-            }
-        } while (page.size() == PAGE);
-        if (hidden > 0) visitor.withheld(parent.record(), hidden, depth);
-        return n;
+    private static <E extends Exception> void close(Frame f, Visitor<E> visitor) throws E {
+        Description d = f.lineage.record();
+        if (f.hidden > 0) visitor.withheld(d, f.hidden, f.depth + 1);
+        visitor.exit(d, f.depth);
     }
 }

@@ -82,6 +82,26 @@ final class CsvTest {
     }
 
     @Test
+    void modelLimitsAreNamedByRowAndColumnBeforeAnythingIsStored() throws IOException {
+        String longTitle = "长".repeat(2001);
+        String manySubjects = String.join(" | ", java.util.Collections.nCopies(501, "校史"));
+        try (Archive a = archive()) {
+            Path f = csv("id,level,title,title_language,place,subjects\n"
+                    + "S1,series,Fine,,,\n"
+                    + "S2,series," + longTitle + ",,,\n"
+                    + "S3,series,Place,,\"" + "x".repeat(1001) + "\",\n"
+                    + "S4,series,Subjects,,," + manySubjects + "\n"
+                    + "S5,series,Tag,\"" + "y".repeat(36) + "\",,\n");
+            assertThatThrownBy(() -> CsvImporter.builder().parent(FONDS).build().importFile(a, ADMIN, f))
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
+                            .extracting(InvalidRequestException.Violation::path)
+                            .containsExactly("row 3, column title", "row 4, column place", "row 5, column subjects",
+                                    "row 6, column title_language"));
+            assertThat(stored(a)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void skipBadRowsImportsTheRestAndReportsRowsAndTheirChildren() throws IOException {
         try (Archive a = archive()) {
             Path f = csv(HEADER + "S1,,series,,Good,,,,,\n" + "S2,,box,,Bad level,,,,,\n"

@@ -46,6 +46,15 @@ final class EadExporterTest {
                         org.archivekit.core.model.OpenStatus.CONTROLLED, java.time.LocalDate.of(2041, 1, 1),
                         java.time.Instant.parse("2040-06-30T00:00:00Z")))
                 .status(org.archivekit.core.model.LifecycleStatus.DRAFT).sequence(99).build());
+        archive.create(ADMIN, Description.builder().id(DescriptionId.of("digital-file")).institution(first.institution())
+                .parent(first.id()).level(org.archivekit.core.model.Level.FILE).titleZh("数字案卷 digital file")
+                .classification("K825.46 / 人物传记").carrier(org.archivekit.core.model.Carrier.BORN_DIGITAL)
+                .retention(new org.archivekit.core.model.Retention(org.archivekit.core.model.RetentionPeriod.YEARS_10,
+                        java.time.LocalDate.of(2036, 1, 1)))
+                .digitalObjects(List.of(new org.archivekit.core.model.DigitalObjectRef("会议记录 1987.pdf",
+                        "application/pdf", 123_456, "ab".repeat(32)), new org.archivekit.core.model.DigitalObjectRef(
+                        "scan;0001.tif", "image/tiff", 0, "0f".repeat(32))))
+                .sequence(100).build());
     }
 
     @AfterAll
@@ -139,6 +148,47 @@ final class EadExporterTest {
             });
         }
         assertThat(checked[0]).as("records with an opening date").isPositive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EadExporter.Flavour.class)
+    void carrierClassificationRetentionAndDigitalObjectsSurviveARoundTrip(EadExporter.Flavour flavour) {
+        EadImporter importer = EadImporter.builder().institution(SAMPLE.institution().code()).build();
+        int[] checked = new int[4];
+        for (RecordView f : fonds(ADMIN)) {
+            String xml = export(EadExporter.builder().flavour(flavour).build(), ADMIN, f.description().id());
+            importer.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "x", "x", d -> {
+                Description stored = archive.get(ADMIN, d.id());
+                assertThat(d.carrier()).as(d.id().value()).isEqualTo(stored.carrier());
+                assertThat(d.classification()).as(d.id().value()).isEqualTo(stored.classification());
+                assertThat(d.retention()).as(d.id().value()).isEqualTo(stored.retention());
+                assertThat(d.digitalObjects()).as(d.id().value()).isEqualTo(stored.digitalObjects());
+                if (stored.carrier() != org.archivekit.core.model.Carrier.PAPER) checked[0]++;
+                if (stored.classification() != null) checked[1]++;
+                if (stored.retention() != null) checked[2]++;
+                checked[3] += stored.digitalObjects().size();
+            });
+        }
+        assertThat(java.util.Arrays.stream(checked).min().orElseThrow()).as("carriers, classifications, retentions,"
+                + " objects checked").isPositive();
+    }
+
+    @Test
+    void digitalObjectsAreListedOnlyWithRecordsTheCallerMaySee() {
+        DescriptionId fonds = fonds(ADMIN).get(0).description().id();
+        String staff = export(EadExporter.builder().build(), ADMIN, fonds);
+        assertThat(staff).contains("会议记录 1987.pdf").contains("sha256:" + "ab".repeat(32));
+        archive.update(ADMIN, archive.get(ADMIN, DescriptionId.of("digital-file")).toBuilder()
+                .access(org.archivekit.core.model.Access.of(AccessLevel.RESTRICTED)).build());
+        try {
+            for (Principal p : List.of(Principal.anonymous(), Principal.campus("c", SAMPLE.institution().code()))) {
+                String xml = export(EadExporter.builder().withheldPlaceholder(true).build(), p, fonds);
+                assertThat(xml).doesNotContain("会议记录 1987.pdf").doesNotContain("ab".repeat(32)).doesNotContain("K825");
+            }
+        } finally {
+            archive.update(ADMIN, archive.get(ADMIN, DescriptionId.of("digital-file")).toBuilder()
+                    .access(org.archivekit.core.model.Access.PUBLIC).build());
+        }
     }
 
     @Test

@@ -214,4 +214,53 @@ final class EadImporterTest {
             assertThat(result(xml).skipped()).anySatisfy(s -> assertThat(s.element()).isEqualTo("unittitle"));
         }
     }
+
+    @Nested
+    final class LateArchdescNotes {
+        private static final String EAD2002 = "<ead xmlns=\"urn:isbn:1-931666-22-9\"><eadheader><eadid>late</eadid>"
+                + "<filedesc><titlestmt><titleproper>Late</titleproper></titlestmt></filedesc></eadheader>"
+                + "<archdesc level=\"collection\"><did><unittitle>Papers</unittitle></did>"
+                + "<scopecontent><p>Before.</p></scopecontent>"
+                + "<dsc><c01 level=\"series\"><did><unittitle>S</unittitle></did>"
+                + "<c02 level=\"file\"><did><unittitle>F</unittitle></did><scopecontent><p>File.</p></scopecontent>"
+                + "</c02></c01></dsc>"
+                + "<bioghist><head>Biography</head><p>Born 1900.</p></bioghist>"
+                + "<scopecontent><p>After.</p></scopecontent>"
+                + "<accessrestrict><p>Open.</p></accessrestrict>"
+                + "<controlaccess><subject>Physics</subject></controlaccess>"
+                + "<odd audience=\"internal\"><p>staff only</p></odd>"
+                + "</archdesc></ead>";
+
+        @Test
+        void archdescNotesAfterTheDscAreImportedFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws Exception {
+            java.nio.file.Path file = dir.resolve("late.xml");
+            java.nio.file.Files.writeString(file, EAD2002);
+            List<Description> out = new ArrayList<>();
+
+            EadImportResult r = Corpus.importer().read(file, out::add);
+
+            assertThat(out).extracting(d -> d.id().value()).containsExactly("late", "late.1", "late.1.1");
+            Description fonds = out.get(0);
+            assertThat(fonds.scopeAndContent()).isEqualTo("Before.\n\nAfter.");
+            assertThat(fonds.customFields()).containsEntry("ead.bioghist", "Born 1900.");
+            assertThat(fonds.notes().accessConditions()).isEqualTo("Open.");
+            assertThat(fonds.subjects()).containsExactly("Physics");
+            assertThat(out.get(2).scopeAndContent()).isEqualTo("File.");
+            assertThat(fonds.toString()).doesNotContain("staff only");
+            assertThat(r.skipped()).noneSatisfy(s -> assertThat(s.reason()).contains("after child components"));
+            assertThat(r.skipped()).anySatisfy(s -> assertThat(s.element()).isEqualTo("head"));
+            assertThat(r.skipped()).anySatisfy(s -> assertThat(s.element()).isEqualTo("odd"));
+        }
+
+        @Test
+        void aOneOffStreamStillReportsThemAsSkipped() {
+            List<Description> out = new ArrayList<>();
+            EadImportResult r = Corpus.importer().read(new ByteArrayInputStream(
+                    EAD2002.getBytes(StandardCharsets.UTF_8)), "late.xml", "late", out::add);
+
+            assertThat(out.get(0).scopeAndContent()).isEqualTo("Before.");
+            assertThat(r.skipped()).anySatisfy(s -> assertThat(s.reason()).contains("after child components"));
+        }
+    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -37,6 +38,8 @@ public final class JsonCodec {
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // 0.50 stays 0.50
             .build();
+
+    private static final ObjectReader STORED = MAPPER.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private JsonCodec() {}
 
@@ -75,6 +78,21 @@ public final class JsonCodec {
     /** Reads one description, strictly. */
     public static Description readDescription(String json) {
         return ModelReader.description(parse(json));
+    }
+
+    /**
+     * Reads one description that a store wrote, from its UTF-8 bytes (no decoding to a string first): strict as
+     * {@link #readDescription(String)}, except that repeated property names are not looked for (the writer never
+     * repeats one).
+     */
+    public static Description readStoredDescription(byte[] utf8) {
+        try {
+            return ModelReader.description(nonEmpty(STORED.readTree(utf8)));
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw StorageException.from(e); // cannot happen with an array
+        }
     }
 
     /** Reads one description from {@code in}, which stays open. */

@@ -8,12 +8,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -31,7 +29,8 @@ final class JsonFields {
     private final ObjectNode node;
     private final String path;
     private final Violations violations;
-    private final Set<String> known = new HashSet<>();
+    /** The names asked for; a list, as objects have a few dozen properties at most (see {@link #finish()}). */
+    private final List<String> known = new ArrayList<>(32);
     private final int mark;
 
     private JsonFields(ObjectNode node, String path, Violations violations) {
@@ -63,8 +62,14 @@ final class JsonFields {
     void finish() {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!known.contains(name)) violations.add(at(name), "unknown property");
+            if (!isKnown(name)) violations.add(at(name), "unknown property");
         }
+    }
+
+    private boolean isKnown(String name) {
+        // Jackson interns property names and the getters pass literals, so identity almost always answers
+        for (int i = 0, n = known.size(); i < n; i++) if (known.get(i) == name) return true;
+        return known.contains(name);
     }
 
     /**
@@ -138,7 +143,8 @@ final class JsonFields {
         String s = text(name, required);
         if (s == null) return null;
         try {
-            return LocalDate.parse(s);
+            LocalDate fast = IsoTimes.date(s);
+            return fast != null ? fast : LocalDate.parse(s);
         } catch (DateTimeParseException e) {
             violations.add(at(name), "expected an ISO-8601 date (yyyy-MM-dd), found '" + s + "'");
             return null;
@@ -149,7 +155,8 @@ final class JsonFields {
         String s = text(name, required);
         if (s == null) return null;
         try {
-            return Instant.parse(s);
+            Instant fast = IsoTimes.instant(s);
+            return fast != null ? fast : Instant.parse(s);
         } catch (DateTimeParseException e) {
             violations.add(at(name), "expected an ISO-8601 instant in UTC (2024-05-01T08:00:00Z), found '" + s + "'");
             return null;

@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
 
 /** Turns a parsed JSON tree into model records, strictly; see {@link JsonFields}. Stateless. */
 final class ModelReader {
+    private static final java.util.regex.Pattern CUSTOM_KEY =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+
     private ModelReader() {}
 
     static Description description(JsonNode root) {
@@ -105,7 +108,7 @@ final class ModelReader {
      */
     private static String blameForDescription(Map<String, String> customFields) {
         for (String key : customFields.keySet()) {
-            if (!key.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) return "customFields." + key;
+            if (!CUSTOM_KEY.matcher(key).matches()) return "customFields." + key;
         }
         return "parent";
     }
