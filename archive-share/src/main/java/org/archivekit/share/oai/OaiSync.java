@@ -175,6 +175,7 @@ final class OaiSync {
         private final AccessPolicy policy;
         private final Instant at;
         private final Map<DescriptionId, Lineage> cache = new HashMap<>();
+        private final Map<DescriptionId, Description> fetched = new HashMap<>();
 
         Resolver(ArchiveStore store, AccessPolicy policy, Instant at) {
             this.store = store;
@@ -187,10 +188,26 @@ final class OaiSync {
             return store.find(id).filter(x -> policy.canSee(who, lineage(x)));
         }
 
-        /** The records of {@code ids} that {@code who} may see now, by id: one store round trip. */
+        /**
+         * The records of {@code ids} that {@code who} may see now, by id: one store round trip for the records and
+         * one per tree level for their ancestors, however scattered over the tree the records are.
+         */
         Map<DescriptionId, Description> visible(Principal who, java.util.Collection<DescriptionId> ids) {
             Map<DescriptionId, Description> out = new HashMap<>();
-            store.findAll(ids).forEach((id, d) -> {
+            Map<DescriptionId, Description> records = store.findAll(ids);
+            java.util.Collection<Description> level = records.values();
+            while (true) {
+                java.util.Set<DescriptionId> parents = new java.util.HashSet<>();
+                for (Description d : level) {
+                    DescriptionId p = d.parent();
+                    if (p != null && !cache.containsKey(p) && !fetched.containsKey(p)) parents.add(p);
+                }
+                if (parents.isEmpty()) break;
+                Map<DescriptionId, Description> got = store.findAll(parents);
+                fetched.putAll(got);
+                level = got.values();
+            }
+            records.forEach((id, d) -> {
                 if (policy.canSee(who, lineage(d))) out.put(id, d);
             });
             return out;
@@ -209,7 +226,8 @@ final class OaiSync {
         @Nullable Lineage lineage(DescriptionId id) {
             Lineage l = cache.get(id);
             if (l != null) return l;
-            Optional<Description> d = store.find(id);
+            Description known = fetched.get(id);
+            Optional<Description> d = known != null ? Optional.of(known) : store.find(id);
             if (d.isEmpty()) return null;
             l = lineage(d.get());
             if (cache.size() > 8192) cache.clear();

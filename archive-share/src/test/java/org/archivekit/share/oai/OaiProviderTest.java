@@ -357,6 +357,32 @@ final class OaiProviderTest {
         }
     }
 
+    @Test
+    void onSqliteAWithdrawnSeriesTurnsItsSubtreeIntoDeletedHeaders(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        archive.close();
+        archive = Archive.builder().store(org.archivekit.core.store.SqliteArchiveStore.open(dir.resolve("a.db")))
+                .policy(AccessPolicy.builder().clock(clock).build()).build();
+        archive.putInstitution(ADMIN, new Institution(PKU, "北京大学档案馆", null, null));
+        create("F1", Level.FONDS, null, Access.PUBLIC);
+        create("S1", Level.SERIES, "F1", Access.PUBLIC);
+        for (int i = 1; i <= 4; i++) create("I" + i, Level.ITEM, "S1", Access.PUBLIC);
+        create("S2", Level.SERIES, "F1", Access.PUBLIC);
+        OaiProvider p = provider(Principal.anonymous(), 2, true);
+        assertThat(harvest(p, "verb=ListIdentifiers&metadataPrefix=oai_dc")).hasSize(7);
+
+        Description s1 = update("S1", b -> b.status(LifecycleStatus.WITHDRAWN));
+        clock.advance(Duration.ofMinutes(30));
+
+        String from = OaiTime.seconds(s1.info().updatedAt());
+        assertThat(harvest(p, "verb=ListRecords&metadataPrefix=oai_dc&from=" + from))
+                .containsExactly(id("I1") + " (deleted)", id("I2") + " (deleted)", id("I3") + " (deleted)",
+                        id("I4") + " (deleted)", id("S1") + " (deleted)");
+        assertThat(harvest(p, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S1")).hasSize(5)
+                .allMatch(h -> h.endsWith("(deleted)"));
+        assertThat(texts(ask(p, "verb=ListSets"), "setSpec")).containsExactly("PKU", "PKU:F1", "PKU:F1:S2");
+    }
+
     // ---- tokens --------------------------------------------------------------------------------------------
 
     @Test
