@@ -1,11 +1,13 @@
 package org.archivekit.share.dc;
 
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Objects;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.archivekit.core.Archive;
+import org.archivekit.core.RecordView;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.model.Agent;
 import org.archivekit.core.model.AgentRole;
@@ -28,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * interval ({@code 1931-01-01/1935-12-31}); the DCMI type from level and carrier → {@code dc:type}; extents and
  * attached media types → {@code dc:format}; reference code and record id → {@code dc:identifier}; languages →
  * {@code dc:language}; use and access conditions → {@code dc:rights}; related material → {@code dc:relation}; the
- * parent record → {@code dc:relation} ({@code isPartOf:<id>}); the institution → {@code dc:publisher}.
+ * parent record, only when the reader may see it → {@code dc:relation} ({@code isPartOf:<id>}); the institution →
+ * {@code dc:publisher}.
  *
  * <p>Stateless and thread-safe; the writers it is given are not.
  *
@@ -53,6 +56,15 @@ public final class DublinCoreWriter {
      * @throws ExportException when writing fails
      */
     public static void write(XMLStreamWriter w, Description d) {
+        write(w, d, false);
+    }
+
+    /**
+     * Writes {@code d} as one {@code oai_dc:dc} element, naming its parent ({@code dc:relation isPartOf:ID}) only
+     * when {@code parentVisible}: a record seen through a grant may have a parent its reader may not see, whose id
+     * must not be given away. {@link #write(XMLStreamWriter, Description)} never names the parent.
+     */
+    public static void write(XMLStreamWriter w, Description d, boolean parentVisible) {
         Objects.requireNonNull(w, "w");
         Objects.requireNonNull(d, "d");
         try {
@@ -81,7 +93,7 @@ public final class DublinCoreWriter {
             dc(w, "identifier", d.id().value());
             if (d.referenceCode() != null) dc(w, "identifier", d.referenceCode().value());
             for (String l : d.languages()) dc(w, "language", l);
-            if (d.parent() != null) dc(w, "relation", "isPartOf:" + d.parent().value());
+            if (d.parent() != null && parentVisible) dc(w, "relation", "isPartOf:" + d.parent().value());
             dc(w, "relation", d.notes().relatedMaterial());
             dc(w, "rights", d.notes().useConditions());
             dc(w, "rights", d.notes().accessConditions());
@@ -98,12 +110,16 @@ public final class DublinCoreWriter {
      * @throws org.archivekit.core.NotFoundException when the record is missing or hidden from the caller
      */
     public static void export(Archive archive, Principal caller, DescriptionId id, OutputStream out) {
-        Description d = archive.get(caller, id);
+        RecordView view = archive.view(caller, id);
+        Description d = view.description();
+        List<RecordView.Crumb> crumbs = view.breadcrumb();
+        boolean parentVisible = d.parent() != null && !crumbs.isEmpty()
+                && crumbs.get(crumbs.size() - 1).id().equals(d.parent());
         try {
             XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
             w.writeCharacters("\n");
-            write(w, d);
+            write(w, d, parentVisible);
             w.writeEndDocument();
             w.flush();
             w.close();

@@ -19,6 +19,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.archivekit.core.Archive;
 import org.archivekit.core.ExportException;
+import org.archivekit.core.access.Lineage;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
@@ -422,7 +423,8 @@ public final class OaiProvider {
             request(w, req);
             w.writeStartElement(OAI_NS, "GetRecord");
             // shown only when the ledger and a fresh check (fail closed) both say the harvester may see it
-            record(w, e, prefix, e.visible() ? resolver(now).visible(harvester, e.id()) : Optional.empty());
+            OaiSync.Resolver check = resolver(now);
+            record(w, e, prefix, e.visible() ? check.visible(harvester, e.id()) : Optional.empty(), check);
             w.writeEndElement();
         };
     }
@@ -467,11 +469,12 @@ public final class OaiProvider {
             request(w, req);
             w.writeStartElement(OAI_NS, req.verb());
             // shown only when the ledger and a fresh check (fail closed) both say the harvester may see it
-            Map<DescriptionId, Description> visible = resolver(t).visible(harvester,
+            OaiSync.Resolver check = resolver(t);
+            Map<DescriptionId, Description> visible = check.visible(harvester,
                     shown.stream().filter(OaiLedger.Entry::visible).map(OaiLedger.Entry::id).toList());
             for (OaiLedger.Entry e : shown) {
                 Optional<Description> d = Optional.ofNullable(visible.get(e.id()));
-                if (records) record(w, e, prefix, d);
+                if (records) record(w, e, prefix, d, check);
                 else header(w, e, d.isEmpty());
             }
             if (token != null) {
@@ -492,13 +495,18 @@ public final class OaiProvider {
     }
 
     /** Writes one record: its metadata only when {@code d}, the fresh fail-closed check, found it visible. */
-    private void record(XMLStreamWriter w, OaiLedger.Entry e, String prefix, Optional<Description> d)
-            throws XMLStreamException {
+    private void record(XMLStreamWriter w, OaiLedger.Entry e, String prefix, Optional<Description> d,
+            OaiSync.Resolver check) throws XMLStreamException {
         w.writeStartElement(OAI_NS, "record");
         header(w, e, d.isEmpty());
         if (d.isPresent()) {
             w.writeStartElement(OAI_NS, "metadata");
-            if (prefix.equals("oai_dc")) DublinCoreWriter.write(w, d.get());
+            if (prefix.equals("oai_dc")) {
+                // a record seen through a grant may sit below a parent the harvester may not see: never name it
+                DescriptionId parent = d.get().parent();
+                Lineage up = parent == null ? null : check.lineage(parent);
+                DublinCoreWriter.write(w, d.get(), up != null && archive.policy().canSee(harvester, up));
+            }
             else ead.writeRecord(w, d.get());
             w.writeEndElement();
         }

@@ -69,6 +69,38 @@ final class DublinCoreWriterTest {
         }
     }
 
+    @Test
+    void aParentTheCallerMayNotSeeIsNeverNamed() {
+        Principal admin = Principal.admin("dc");
+        try (Archive archive = Archive.builder().store(new InMemoryArchiveStore()).build()) {
+            archive.putInstitution(admin, SAMPLE.institution());
+            archive.importAll(admin, SAMPLE.iterator());
+            // a restricted series; a campus reader granted one record below it sees that record, not the series
+            var code = SAMPLE.institution().code();
+            Description fonds = archive.fonds(admin, code).get(0).description();
+            Description series = archive.children(admin, fonds.id(), null, 1).items().get(0).description();
+            archive.update(admin, series.toBuilder().access(series.access().withLevel(
+                    org.archivekit.core.model.AccessLevel.RESTRICTED)).build());
+            Description granted = archive.children(admin, series.id(), null, 1).items().get(0).description();
+            Principal reader = Principal.campus("grantee", code).withGrant(
+                    new org.archivekit.core.access.Grant(granted.id(), java.time.Instant.now().plusSeconds(3600)));
+            assertThat(archive.find(reader, granted.id())).isPresent();
+            assertThat(archive.find(reader, series.id())).isEmpty();
+            assertThat(granted).as("a granted record below a hidden parent in the sample").isNotNull();
+            String parent = "isPartOf:" + granted.parent().value();
+            assertThat(export(archive, reader, granted)).contains("<dc:identifier>" + granted.id().value())
+                    .doesNotContain(parent).doesNotContain("<dc:relation>isPartOf");
+            assertThat(export(archive, admin, granted)).contains("<dc:relation>" + parent + "</dc:relation>");
+            assertThat(toXml(granted)).doesNotContain(parent); // the record-only writer never names a parent
+        }
+    }
+
+    private static String export(Archive archive, Principal caller, Description d) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DublinCoreWriter.export(archive, caller, d.id(), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private static String toXml(Description d) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

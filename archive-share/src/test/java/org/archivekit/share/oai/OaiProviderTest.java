@@ -278,6 +278,28 @@ final class OaiProviderTest {
     }
 
     @Test
+    void aRecordSeenThroughAGrantNeverNamesItsHiddenParent() throws Exception {
+        // an outside reader (the public for PKU) granted the campus item, but not its campus-only series S2
+        Principal granted = Principal.campus("outsider", InstitutionCode.of("OTHER")).withGrant(
+                new org.archivekit.core.access.Grant(DescriptionId.of("campus-item"), T0.plus(Duration.ofDays(365))));
+        OaiProvider p = provider(granted, 50, true);
+        Document got = ask(p, "verb=ListRecords&metadataPrefix=oai_dc");
+        assertThat(harvest(p, "verb=ListIdentifiers&metadataPrefix=oai_dc")).contains(id("campus-item"))
+                .doesNotContain(id("S2"));
+        assertThat(relations(got)).contains("isPartOf:FL1").doesNotContain("isPartOf:S2"); // FL1: the items' file
+        assertThat(texts(got, "setSpec")).doesNotContain("PKU:F1:S2");
+        assertThat(relations(ask(provider(PARTNER, 50, true), "verb=ListRecords&metadataPrefix=oai_dc")))
+                .contains("isPartOf:S2");
+    }
+
+    static List<String> relations(Document d) {
+        NodeList n = d.getElementsByTagNameNS(org.archivekit.share.dc.DublinCoreWriter.DC_NS, "relation");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n.getLength(); i++) out.add(n.item(i).getTextContent());
+        return out;
+    }
+
+    @Test
     void aWithdrawnRecordOnceExposedIsADeletedHeaderWithoutMetadata() throws Exception {
         assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc")).contains(id("I5"));
         Description withdrawn = update("I5", b -> b.status(LifecycleStatus.WITHDRAWN));
