@@ -28,6 +28,7 @@ import org.archivekit.core.spi.ChangeListener;
 import org.archivekit.search.internal.Documents;
 import org.archivekit.search.internal.IndexSync;
 import org.archivekit.search.internal.QuerySyntax;
+import org.archivekit.search.internal.Recheck;
 import org.archivekit.search.spi.AccessFilter;
 import org.archivekit.search.spi.BackendQuery;
 import org.archivekit.search.spi.BackendResult;
@@ -116,11 +117,18 @@ public final class ArchiveSearch implements AutoCloseable {
         AccessFilter access = accessFilter(caller);
         BackendResult r = backend.search(new BackendQuery(query, request.filters(), access, request.sort(),
                 request.limit(), request.after(), request.facets(), FACET_LIMIT, request.highlight()));
-        LineageResolver resolver = new LineageResolver(store, policy);
+        // every hit and its ancestors as the index knows them, read in one go; the re-check then follows the store
+        Recheck recheck = new Recheck(store, policy);
+        Set<DescriptionId> wanted = new LinkedHashSet<>();
+        for (BackendResult.Hit h : r.hits()) {
+            wanted.add(h.id());
+            wanted.addAll(h.path());
+        }
+        recheck.prefetch(wanted);
         List<SearchHit> hits = new ArrayList<>(r.hits().size());
         Set<DescriptionId> stale = new LinkedHashSet<>();
         for (BackendResult.Hit h : r.hits()) {
-            Optional<RecordView> v = recheck(caller, h.id(), resolver);
+            Optional<RecordView> v = recheck(caller, h.id(), recheck);
             if (v.isPresent()) {
                 hits.add(new SearchHit(v.get(), h.score(), h.highlights()));
             } else {
@@ -266,8 +274,16 @@ public final class ArchiveSearch implements AutoCloseable {
                 caller.isStaff(), grants, false);
     }
 
-    private Optional<RecordView> recheck(Principal caller, DescriptionId id, LineageResolver resolver) {
-        return resolver.lineage(id).filter(l -> policy.canSee(caller, l)).map(l -> view(caller, l, resolver));
+    private Optional<RecordView> recheck(Principal caller, DescriptionId id, Recheck recheck) {
+        return recheck.lineage(id).filter(l -> policy.canSee(caller, l)).map(l -> {
+            List<RecordView.Crumb> crumbs = new ArrayList<>();
+            List<DescriptionId> path = l.path();
+            for (int i = 0; i < path.size() - 1; i++) {
+                recheck.lineage(path.get(i)).filter(a -> policy.canSee(caller, a))
+                        .ifPresent(a -> crumbs.add(RecordView.Crumb.of(a.record())));
+            }
+            return new RecordView(l.record(), l.effectiveLevel(), crumbs);
+        });
     }
 
     private RecordView view(Principal caller, Lineage l, LineageResolver resolver) {

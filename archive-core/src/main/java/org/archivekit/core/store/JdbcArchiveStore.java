@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -282,6 +283,24 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                     + ") ORDER BY depth")) {
                 for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i).value());
                 return List.copyOf(descriptions(ps));
+            }
+        });
+    }
+
+    @Override
+    public Map<DescriptionId, Description> findAll(Collection<DescriptionId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        if (ids.size() > 500) throw new IllegalArgumentException("at most 500 ids, got " + ids.size());
+        if (ids.isEmpty()) return Map.of();
+        List<DescriptionId> distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        return read(c -> {
+            String marks = distinct.stream().map(x -> "?").collect(Collectors.joining(", "));
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE id IN (" + marks
+                    + ")")) {
+                for (int i = 0; i < distinct.size(); i++) ps.setString(i + 1, distinct.get(i).value());
+                Map<DescriptionId, Description> out = new java.util.HashMap<>();
+                for (Description d : descriptions(ps)) out.put(d.id(), d);
+                return out;
             }
         });
     }

@@ -385,6 +385,20 @@ public abstract class ArchiveStoreContract {
     }
 
     @Test
+    void findAllReadsTheExistingOnesById() {
+        smallTree();
+
+        Map<DescriptionId, Description> found = store.findAll(List.of(id("I1"), id("F1"), id("NOPE"), id("I1")));
+
+        assertThat(found).containsOnlyKeys(id("I1"), id("F1"));
+        assertThat(found.get(id("I1"))).isEqualTo(store.find(id("I1")).orElseThrow());
+        assertThat(store.findAll(List.of())).isEmpty();
+        List<DescriptionId> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i < 501; i++) tooMany.add(id("X" + i));
+        assertThatThrownBy(() -> store.findAll(tooMany)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void descendantsComeParentsBeforeChildren() {
         smallTree();
         create(child("FL2", Level.FILE, "S2"));

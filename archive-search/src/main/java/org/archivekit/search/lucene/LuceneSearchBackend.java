@@ -38,7 +38,6 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -101,11 +100,14 @@ public final class LuceneSearchBackend implements SearchBackend {
     private final LuceneQueries queries;
     private final Collator collator;
     private final ScheduledExecutorService refresher;
+    private final double ramBufferMb;
     private volatile boolean closed;
+    private volatile boolean bulk;
 
     private LuceneSearchBackend(Builder b) {
         this.path = Objects.requireNonNull(b.directory, "directory: call Builder.directory(...) first");
         this.analysis = b.analysis;
+        this.ramBufferMb = b.ramBufferMb;
         Analyzer text = analysis.text();
         Map<String, Analyzer> perField = new HashMap<>();
         perField.put(Fields.SUGGEST_WORDS, LuceneAnalysis.suggest(false));
@@ -116,9 +118,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         try {
             Files.createDirectories(path);
             this.directory = FSDirectory.open(path);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(b.ramBufferMb);
+            IndexWriterConfig config = writerConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             IndexWriter w = new IndexWriter(directory, config);
             String built = w.getLiveCommitData() == null ? null : liveData(w).get(ANALYSIS_KEY);
             if (built != null && !built.equals(analysis.name())) {
@@ -132,12 +132,22 @@ public final class LuceneSearchBackend implements SearchBackend {
             throw new SearchException("cannot open the Lucene index in " + path + ": " + e.getMessage()
                     + " (the index is disposable: delete the directory and run 'archivekit reindex')", e);
         }
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "archivekit-lucene-refresh");
+        this.refresher = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "archivekit-lucene-refresh-commit");
             t.setDaemon(true);
             return t;
         });
         refresher.scheduleWithFixedDelay(this::refreshQuietly, 500, 500, TimeUnit.MILLISECONDS);
+        long every = b.commitInterval.toMillis();
+        refresher.scheduleWithFixedDelay(this::commitQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A fresh writer configuration with this backend's analyzer and settings (buffer); for benchmarks comparing
+     * with a raw {@link IndexWriter} under identical settings.
+     */
+    public IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(analyzer).setRAMBufferSizeMB(ramBufferMb);
     }
 
     private static Map<String, String> liveData(IndexWriter w) {
@@ -171,6 +181,21 @@ public final class LuceneSearchBackend implements SearchBackend {
     }
 
     @Override
+    public void add(Collection<IndexDocument> documents) {
+        try {
+            for (IndexDocument d : documents) writer.addDocument(toDoc(d));
+        } catch (IOException e) {
+            throw failed("index", e);
+        }
+    }
+
+    @Override
+    public void bulk(boolean on) {
+        bulk = on;
+        if (!on) refresh();
+    }
+
+    @Override
     public void delete(Collection<DescriptionId> ids) {
         try {
             writer.deleteDocuments(ids.stream().map(id -> new Term(Fields.ID, id.value())).toArray(Term[]::new));
@@ -199,9 +224,17 @@ public final class LuceneSearchBackend implements SearchBackend {
 
     private void refreshQuietly() {
         try {
-            if (!closed) searchers.maybeRefresh();
+            if (!closed && !bulk) searchers.maybeRefresh();
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(LuceneSearchBackend.class).warn("index refresh failed", e);
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            if (!closed && !bulk && writer.hasUncommittedChanges()) writer.commit();
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LuceneSearchBackend.class).warn("index commit failed", e);
         }
     }
 
@@ -221,7 +254,13 @@ public final class LuceneSearchBackend implements SearchBackend {
         doc.add(new SortedDocValuesField(Fields.ID_SORT, new BytesRef(id)));
         keyword(doc, Fields.INSTITUTION, d.institution().value(), Fields.facet(org.archivekit.search.FacetField.INSTITUTION));
         if (d.parent() != null) doc.add(new StringField(Fields.PARENT, d.parent().value(), Store.NO));
-        for (DescriptionId p : d.path()) doc.add(new StringField(Fields.PATH, p.value(), Store.NO));
+        StringBuilder pathIds = new StringBuilder();
+        for (DescriptionId p : d.path()) {
+            doc.add(new StringField(Fields.PATH, p.value(), Store.NO));
+            if (pathIds.length() > 0) pathIds.append(' ');
+            pathIds.append(p.value());
+        }
+        doc.add(new StoredField(Fields.PATH_STORED, pathIds.toString()));
         keyword(doc, Fields.LEVEL, d.level().name(), Fields.facet(org.archivekit.search.FacetField.LEVEL));
         if (d.referenceCode() != null) {
             doc.add(new StringField(Fields.CODE_EXACT, Fields.code(d.referenceCode()), Store.NO));
@@ -316,13 +355,21 @@ public final class LuceneSearchBackend implements SearchBackend {
             Map<Integer, Map<String, List<String>>> highlights = q.highlight() && n > 0
                     ? highlight(s, queries.content(q.query(), true), page) : Map.of();
             List<BackendResult.Hit> hits = new ArrayList<>(n);
-            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+            org.apache.lucene.index.StoredFields stored = s.storedFields();
+            Set<String> wanted = Set.of(Fields.ID, Fields.PATH_STORED);
             for (ScoreDoc sd : page) {
                 FieldDoc fd = (FieldDoc) sd;
-                String id = idOf(leaves, sd.doc);
+                Document fields = stored.document(sd.doc, wanted);
+                String id = fields.get(Fields.ID);
+                if (id == null) throw new IOException("document " + sd.doc + " has no id");
+                String joined = fields.get(Fields.PATH_STORED);
+                List<DescriptionId> path = new ArrayList<>();
+                if (joined != null) {
+                    for (String p : joined.split(" ")) if (DescriptionId.isValid(p)) path.add(DescriptionId.of(p));
+                }
                 float score = q.sort() == SearchSort.RELEVANCE ? (Float) fd.fields[0] : 0f;
                 hits.add(new BackendResult.Hit(DescriptionId.of(id), score,
-                        highlights.getOrDefault(sd.doc, Map.of())));
+                        highlights.getOrDefault(sd.doc, Map.of()), path));
             }
             String next = null;
             if (docs.scoreDocs.length > q.limit()) {
@@ -338,16 +385,6 @@ public final class LuceneSearchBackend implements SearchBackend {
         } finally {
             release(s);
         }
-    }
-
-    /** The record id of {@code doc}, read from doc values (cheaper than stored fields). */
-    private static String idOf(List<LeafReaderContext> leaves, int doc) throws IOException {
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        SortedDocValues dv = leaf.reader().getSortedDocValues(Fields.ID_SORT);
-        if (dv == null || !dv.advanceExact(doc - leaf.docBase)) {
-            throw new IOException("document " + doc + " has no id");
-        }
-        return dv.lookupOrd(dv.ordValue()).utf8ToString();
     }
 
     private Map<Integer, Map<String, List<String>>> highlight(IndexSearcher s, Query content, ScoreDoc[] docs)
@@ -521,7 +558,13 @@ public final class LuceneSearchBackend implements SearchBackend {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        refresher.shutdownNow();
+        refresher.shutdown();
+        try {
+            // let a running refresh or commit finish: interrupting Lucene's file I/O would close its channels
+            if (!refresher.awaitTermination(60, TimeUnit.SECONDS)) refresher.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             searchers.close();
             writer.commit();
@@ -537,6 +580,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         private @Nullable Path directory;
         private LuceneAnalysis analysis = LuceneAnalysis.DEFAULT;
         private double ramBufferMb = 64;
+        private java.time.Duration commitInterval = java.time.Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -556,6 +600,18 @@ public final class LuceneSearchBackend implements SearchBackend {
         public Builder ramBufferMb(double mb) {
             if (!(mb > 0)) throw new IllegalArgumentException("RAM buffer must be positive, got " + mb);
             this.ramBufferMb = mb;
+            return this;
+        }
+
+        /**
+         * How often changes are committed (made durable) in the background, when there are any; a crash loses at
+         * most this much of the most recent changes (which {@code check-index} then repairs). Default 30 seconds;
+         * closing the backend commits too.
+         */
+        public Builder commitInterval(java.time.Duration every) {
+            Objects.requireNonNull(every, "every");
+            if (every.toMillis() < 1) throw new IllegalArgumentException("commit interval must be at least 1 ms");
+            this.commitInterval = every;
             return this;
         }
 
