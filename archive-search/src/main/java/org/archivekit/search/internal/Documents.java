@@ -79,16 +79,17 @@ public final class Documents {
         Integer to = hull == null ? null : hull.end() == null ? (hull.begin() == null ? null : Integer.valueOf(9999))
                 : Integer.valueOf(hull.end().getYear());
         if (from == null && hull != null && hull.end() != null) from = hull.end().getYear();
+        LocalDate day = hull == null ? null : hull.begin() != null ? hull.begin() : hull.end();
         IndexDocument draft = new IndexDocument(d.id(), d.institution(), d.parent(), path, d.level(),
                 d.referenceCode() == null ? null : d.referenceCode().value(),
                 d.referenceCode() == null ? null : d.referenceCode().sortKey(), d.title().text(), otherTitles,
                 d.scopeAndContent(), notes(d), context, creators, d.subjects(), d.carrier().name(),
-                !d.digitalObjects().isEmpty(), from, to, d.sequence(), facts, "");
+                !d.digitalObjects().isEmpty(), from, to, day, d.sequence(), facts, "");
         return new IndexDocument(draft.id(), draft.institution(), draft.parent(), draft.path(), draft.level(),
                 draft.referenceCode(), draft.referenceSortKey(), draft.title(), draft.otherTitles(), draft.scope(),
                 draft.notes(), draft.context(), draft.creators(), draft.subjects(), draft.carrier(),
-                draft.hasDigitalObject(), draft.yearFrom(), draft.yearTo(), draft.sequence(), draft.facts(),
-                sha256(draft.toString()));
+                draft.hasDigitalObject(), draft.yearFrom(), draft.yearTo(), draft.dateFrom(), draft.sequence(),
+                draft.facts(), sha256(draft.toString()));
     }
 
     private Access step(@Nullable Inherited up, Description a) {

@@ -98,6 +98,7 @@ public final class LuceneSearchBackend implements SearchBackend {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final LuceneQueries queries;
+    private final LuceneQueries typoQueries;
     private final Collator collator;
     private final ScheduledExecutorService refresher;
     private final double ramBufferMb;
@@ -112,8 +113,11 @@ public final class LuceneSearchBackend implements SearchBackend {
         Map<String, Analyzer> perField = new HashMap<>();
         perField.put(Fields.SUGGEST_WORDS, LuceneAnalysis.suggest(false));
         perField.put(Fields.SUGGEST_TITLE, LuceneAnalysis.suggest(true));
+        perField.put(Fields.SUGGEST_TERM, LuceneAnalysis.suggest(true));
         this.analyzer = new PerFieldAnalyzerWrapper(text, perField);
-        this.queries = new LuceneQueries(new PerFieldAnalyzerWrapper(analysis.text(true), perField));
+        Analyzer queryAnalyzer = new PerFieldAnalyzerWrapper(analysis.text(true), perField);
+        this.queries = new LuceneQueries(queryAnalyzer, false);
+        this.typoQueries = new LuceneQueries(queryAnalyzer, true);
         this.collator = Collator.getInstance(ULocale.forLanguageTag("zh")).freeze();
         try {
             Files.createDirectories(path);
@@ -275,15 +279,17 @@ public final class LuceneSearchBackend implements SearchBackend {
         doc.add(new TextField(Fields.SUGGEST_WORDS, d.title(), Store.NO));
         doc.add(new TextField(Fields.SUGGEST_TITLE, d.title(), Store.NO));
         if (d.scope() != null) doc.add(new TextField(Fields.SCOPE, d.scope(), Store.YES));
-        if (d.notes() != null && !d.notes().isEmpty()) doc.add(new TextField(Fields.NOTES, d.notes(), Store.NO));
+        if (d.notes() != null && !d.notes().isEmpty()) doc.add(new TextField(Fields.NOTES, d.notes(), Store.YES));
         for (String c : d.context()) doc.add(new TextField(Fields.CONTEXT, c, Store.NO));
         for (String c : d.creators()) {
-            doc.add(new TextField(Fields.CREATOR, c, Store.NO));
+            doc.add(new TextField(Fields.CREATOR, c, Store.YES));
             keyword(doc, Fields.CREATOR_EXACT, c, Fields.facet(org.archivekit.search.FacetField.CREATOR));
+            doc.add(new TextField(Fields.SUGGEST_TERM, c, Store.NO));
         }
         for (String s : d.subjects()) {
-            doc.add(new TextField(Fields.SUBJECT, s, Store.NO));
+            doc.add(new TextField(Fields.SUBJECT, s, Store.YES));
             keyword(doc, Fields.SUBJECT_EXACT, s, Fields.facet(org.archivekit.search.FacetField.SUBJECT));
+            doc.add(new TextField(Fields.SUGGEST_TERM, s, Store.NO));
         }
         keyword(doc, Fields.CARRIER, d.carrier(), Fields.facet(org.archivekit.search.FacetField.CARRIER));
         doc.add(new StringField(Fields.DIGITAL, d.hasDigitalObject() ? Fields.YES : Fields.NO, Store.NO));
@@ -292,7 +298,9 @@ public final class LuceneSearchBackend implements SearchBackend {
             int to = d.yearTo() == null ? 9999 : d.yearTo();
             doc.add(new IntPoint(Fields.YEAR_FROM, from));
             doc.add(new IntPoint(Fields.YEAR_TO, to));
-            doc.add(new NumericDocValuesField(Fields.SORT_DATE, from));
+            // by day, so records of one year sort by their dates
+            doc.add(new NumericDocValuesField(Fields.SORT_DATE, (d.dateFrom() == null
+                    ? java.time.LocalDate.of(from, 1, 1) : d.dateFrom()).toEpochDay()));
             doc.add(new SortedSetDocValuesField(Fields.facet(org.archivekit.search.FacetField.DECADE),
                     new BytesRef(Math.floorDiv(from, 10) * 10 + "s")));
         }
@@ -316,6 +324,10 @@ public final class LuceneSearchBackend implements SearchBackend {
      * (comparing with a raw {@link IndexSearcher} on the same query).
      */
     public Query luceneQuery(BackendQuery q) {
+        return luceneQuery(q, q.forgiveTypos() ? typoQueries : queries);
+    }
+
+    private static Query luceneQuery(BackendQuery q, LuceneQueries queries) {
         Query secured = queries.secured(q.query(), q.access());
         Query filters = LuceneQueries.filters(q.filters(), q.access().nowMillis());
         return filters == null ? secured
@@ -334,9 +346,13 @@ public final class LuceneSearchBackend implements SearchBackend {
 
     @Override
     public BackendResult search(BackendQuery q) {
+        return search(q, q.forgiveTypos() ? typoQueries : queries);
+    }
+
+    private BackendResult search(BackendQuery q, LuceneQueries queries) {
         Query query;
         try {
-            query = luceneQuery(q);
+            query = luceneQuery(q, queries);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidRequestException("query", "the query expands to too many clauses; use fewer or shorter"
                     + " words", e);
@@ -353,7 +369,7 @@ public final class LuceneSearchBackend implements SearchBackend {
             int n = Math.min(q.limit(), docs.scoreDocs.length);
             ScoreDoc[] page = java.util.Arrays.copyOf(docs.scoreDocs, n);
             Map<Integer, Map<String, List<String>>> highlights = q.highlight() && n > 0
-                    ? highlight(s, queries.content(q.query(), true), page) : Map.of();
+                    ? highlight(s, queries.content(q.query(), true), page) : Map.of(); // the query as run (typos too)
             List<BackendResult.Hit> hits = new ArrayList<>(n);
             org.apache.lucene.index.StoredFields stored = s.storedFields();
             Set<String> wanted = Set.of(Fields.ID, Fields.PATH_STORED);
@@ -393,8 +409,9 @@ public final class LuceneSearchBackend implements SearchBackend {
                 .withFormatter(new DefaultPassageFormatter("【", "】", "…", false)).withMaxLength(20_000).build();
         int[] ids = new int[docs.length];
         for (int i = 0; i < docs.length; i++) ids[i] = docs[i].doc;
-        String[] fields = {Fields.TITLE, Fields.SCOPE};
-        Map<String, String[]> found = uh.highlightFields(fields, content, ids, new int[] {1, 2});
+        // the record's own fields only: never the context of ancestors, which a caller holding a grant may not read
+        String[] fields = {Fields.TITLE, Fields.SCOPE, Fields.CREATOR, Fields.SUBJECT, Fields.NOTES};
+        Map<String, String[]> found = uh.highlightFields(fields, content, ids, new int[] {1, 2, 1, 1, 1});
         Map<Integer, Map<String, List<String>>> out = new HashMap<>();
         for (String f : fields) {
             String[] perDoc = found.get(f);
@@ -444,15 +461,33 @@ public final class LuceneSearchBackend implements SearchBackend {
         Query a = LuceneQueries.access(access);
         Query query = a == null ? match
                 : new BooleanQuery.Builder().add(match, Occur.MUST).add(a, Occur.FILTER).build();
+        Query term = new TermQuery(new Term(Fields.SUGGEST_TERM, norm));
+        Query terms = a == null ? term : new BooleanQuery.Builder().add(term, Occur.MUST).add(a, Occur.FILTER).build();
         IndexSearcher s = acquire();
         try {
-            TopDocs docs = s.search(query, Math.min(1000, limit * 20),
-                    new Sort(SortField.FIELD_SCORE, new SortField(Fields.SORT_TITLE, SortField.Type.STRING)));
-            Set<String> out = new LinkedHashSet<>();
+            Sort byTitle = new Sort(SortField.FIELD_SCORE, new SortField(Fields.SORT_TITLE, SortField.Type.STRING));
+            // names and subjects of visible records first (up to half the list), then titles
+            Set<String> names = new LinkedHashSet<>();
+            int maxNames = Math.max(1, limit / 2);
+            TopDocs named = s.search(terms, Math.min(1000, limit * 20), byTitle);
+            Set<String> fields = Set.of(Fields.CREATOR, Fields.SUBJECT);
+            for (ScoreDoc sd : named.scoreDocs) {
+                Document doc = s.storedFields().document(sd.doc, fields);
+                for (org.apache.lucene.index.IndexableField f : doc.getFields()) {
+                    String v = f.stringValue();
+                    if (v != null && names.size() < maxNames
+                            && analyzer.normalize(Fields.SUGGEST_TERM, v).utf8ToString().startsWith(norm)) {
+                        names.add(v);
+                    }
+                }
+                if (names.size() == maxNames) break;
+            }
+            TopDocs docs = s.search(query, Math.min(1000, limit * 20), byTitle);
+            Set<String> out = new LinkedHashSet<>(names);
             for (ScoreDoc sd : docs.scoreDocs) {
+                if (out.size() >= limit) break;
                 String title = s.storedFields().document(sd.doc, Set.of(Fields.TITLE)).get(Fields.TITLE);
                 if (title != null) out.add(title);
-                if (out.size() == limit) break;
             }
             return List.copyOf(out);
         } catch (IOException e) {

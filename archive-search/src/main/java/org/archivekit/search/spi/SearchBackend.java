@@ -59,8 +59,9 @@ public interface SearchBackend extends Closeable {
     BackendResult search(BackendQuery query);
 
     /**
-     * Up to {@code limit} distinct titles of records the filter admits having a word or the title itself starting
-     * with {@code prefix} (normalised as the index normalises text), best first.
+     * Up to {@code limit} distinct suggestions from records the filter admits, best first: names of creators and
+     * subject terms starting with {@code prefix} (up to half the list), then titles having a word or the title
+     * itself starting with it (normalised as the index normalises text).
      */
     List<String> suggest(String prefix, AccessFilter access, int limit);
 
