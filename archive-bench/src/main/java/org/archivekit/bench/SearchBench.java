@@ -141,7 +141,8 @@ public final class SearchBench {
                 double raw1 = twice ? rawIndex(docs, dir.resolve("raw-index-3"), backend, 1) : Double.NaN;
                 docs = null;
                 System.out.printf(Locale.ROOT, "I1 reindex (%s): ArchiveKit %.1f s (%,.0f records/s); raw IndexWriter"
-                        + " with %d threads as the reindex: %.1f s (%,.0f docs/s); ratio %.2f (goal >= 0.85, >= 10,000/s);"
+                        + " with %d threads as the reindex: %.1f s (%,.0f docs/s); ratio %.2f (goal >= 0.85,"
+                        + " >= 10,000/s);"
                         + " raw IndexWriter on one thread: %.1f s (%,.0f docs/s)%n", twice ? "best of 2" : "one run",
                         ours, n / ours, threads, raw, n / raw, raw / ours, raw1, n / raw1);
             }

@@ -60,7 +60,8 @@ final class WritesReachSearchTest {
         // the import left the partial index alone, so the search builds it from the whole store
         Cli.Result r = Cli.run(home, "search", "zebrafish");
         assertThat(r.err()).contains(BUILDING);
-        assertThat(r.out()).startsWith("3 records").contains("F1.new").contains(" diary").contains("F1.open").contains(" field notes");
+        assertThat(r.out()).startsWith("3 records").contains("F1.new").contains(" diary").contains("F1.open")
+                .contains(" field notes");
     }
 
     private void deleteIndex() throws IOException {

@@ -348,7 +348,8 @@ public abstract class SearchBackendContract {
             SearchHit byName = fx.search.search(Principal.anonymous(), SearchRequest.of("蒋梦麟")).hits().get(0);
             assertThat(byName.view().id().value()).isEqualTo("I1");
             assertThat(byName.highlights().get("creator")).singleElement().asString().contains("【");
-            SearchHit bySubject = fx.search.search(Principal.anonymous(), SearchRequest.of("抗日战争")).hits().get(0);
+            SearchHit bySubject = fx.search.search(Principal.anonymous(), SearchRequest.of("抗日战争")).hits()
+                    .get(0);
             assertThat(bySubject.highlights().get("subject")).singleElement().asString().contains("【");
         }
 
