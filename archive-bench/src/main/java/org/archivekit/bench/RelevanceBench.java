@@ -66,18 +66,19 @@ public final class RelevanceBench {
         queries.addAll(sampleQueries(sample, hand));
         System.out.println("Judged queries: " + queries.size() + " (" + hand.size() + " hand-written records, "
                 + sample.size() + " generated records)");
-        Map<LuceneAnalysis, Map<String, double[]>> results = new LinkedHashMap<>();
+        Map<String, Map<String, double[]>> results = new LinkedHashMap<>();
         for (LuceneAnalysis a : LuceneAnalysis.values()) {
-            results.put(a, evaluate(a, sample, hand, queries));
+            String name = a.name().toLowerCase(Locale.ROOT);
+            results.put(name + " (exact words only)", evaluate(a, false, sample, hand, queries));
+            results.put(name + " + typo fallback", evaluate(a, true, sample, hand, queries));
         }
         List<String> categories = queries.stream().map(Judged::category).distinct().toList();
         StringBuilder md = new StringBuilder("| Analysis | All nDCG@10 | All recall@50 |");
         for (String c : categories) md.append(' ').append(c).append(" nDCG@10 |");
         md.append("\n|---|---|---|").append("---|".repeat(categories.size())).append('\n');
-        for (Map.Entry<LuceneAnalysis, Map<String, double[]>> e : results.entrySet()) {
+        for (Map.Entry<String, Map<String, double[]>> e : results.entrySet()) {
             double[] all = e.getValue().get("all");
-            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f |", e.getKey().name().toLowerCase(Locale.ROOT),
-                    all[0], all[1]));
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f |", e.getKey(), all[0], all[1]));
             for (String c : categories) md.append(String.format(Locale.ROOT, " %.3f |", e.getValue().get(c)[0]));
             md.append('\n');
         }
@@ -85,14 +86,14 @@ public final class RelevanceBench {
         System.out.print(md);
     }
 
-    private static Map<String, double[]> evaluate(LuceneAnalysis analysis, SampleArchive sample,
+    private static Map<String, double[]> evaluate(LuceneAnalysis analysis, boolean typos, SampleArchive sample,
             List<Description> hand, List<Judged> queries) throws IOException {
         Path dir = Files.createTempDirectory("archivekit-relevance");
         ArchiveStore store = new InMemoryArchiveStore();
         Map<String, double[]> sums = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         StringBuilder misses = new StringBuilder();
-        try (ArchiveSearch search = ArchiveSearch.builder().store(store)
+        try (ArchiveSearch search = ArchiveSearch.builder().store(store).forgiveTypos(typos)
                 .backend(LuceneSearchBackend.builder().directory(dir).analysis(analysis).build()).build()) {
             Archive archive = Archive.builder().store(store).listener(search.listener()).build();
             archive.putInstitution(ADMIN, sample.institution());

@@ -41,7 +41,8 @@ final class AttachCommand implements Callable<Integer> {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) throw CliException.badInput("not a readable file: " + f);
         }
-        try (Archive archive = ctx.openExisting(); DigitalObjects objects = ObjectsHome.forWriting(ctx, archive)) {
+        try (Archive archive = ctx.openForWriting(false);
+                DigitalObjects objects = ObjectsHome.forWriting(ctx, archive)) {
             Principal admin = CliContext.principal(Role.ADMIN, archive);
             for (Path f : files) {
                 String name = f.getFileName().toString();

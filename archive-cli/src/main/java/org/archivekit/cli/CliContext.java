@@ -5,7 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.archivekit.core.Archive;
 import org.archivekit.core.access.Principal;
+import org.archivekit.core.spi.ArchiveStore;
 import org.archivekit.core.store.SqliteArchiveStore;
+import org.archivekit.search.ArchiveSearch;
+import org.archivekit.search.SearchException;
+import org.archivekit.search.lucene.LuceneSearchBackend;
 
 /**
  * What every command shares: the archive home, where the output goes, and whether a person is watching. One per
@@ -72,6 +76,36 @@ final class CliContext {
     /** Opens the archive in the home, creating the home and an empty store when missing. */
     Archive open() {
         return Archive.builder().store(SqliteArchiveStore.open(database())).build();
+    }
+
+    /**
+     * Opens the archive for a command that writes descriptions, so that what it writes reaches the search index
+     * ({@code HOME/index}) and is committed there when the archive closes. When the index does not hold the store's
+     * records yet (a home from before search, or a deleted index) it is left alone: the first search builds it in
+     * full. When the index cannot be opened (another process holds it), the command still runs and says to repair
+     * the index afterwards.
+     *
+     * @param create whether to create the home and an empty store when missing (else a missing home is bad input)
+     */
+    Archive openForWriting(boolean create) {
+        if (!create && !exists()) openExisting(); // throws the usual "no archive" message
+        ArchiveStore store = SqliteArchiveStore.open(database());
+        ArchiveSearch search;
+        try {
+            search = ArchiveSearch.builder().store(store)
+                    .backend(LuceneSearchBackend.builder().directory(SearchHome.index(this)).build()).build();
+        } catch (SearchException e) {
+            err.println("warning: the search index is not updated (" + e.getMessage() + "); run 'archivekit"
+                    + " check-index' when this command is done");
+            return Archive.builder().store(store).build();
+        }
+        boolean inStep = search.health().documents() > 0
+                || store.countByLevel().values().stream().mapToLong(Long::longValue).sum() == 0;
+        if (!inStep) {
+            search.close();
+            return Archive.builder().store(store).build();
+        }
+        return Archive.builder().store(new IndexedStore(store, search)).listener(search.listener()).build();
     }
 
     /** The principal of {@code role} in {@code archive}. */

@@ -22,7 +22,7 @@ final class ImportBagCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = parent.main.context();
-        try (Archive archive = ctx.openExisting();
+        try (Archive archive = ctx.openForWriting(false);
                 DigitalObjects objects = ObjectsHome.forWriting(ctx, archive)) {
             long n = Bags.of(archive, objects).importBag(Role.ADMIN.principal(archive.institutions()), bag);
             ctx.out().println(bag + ": imported " + n + (n == 1 ? " record" : " records"));

@@ -34,7 +34,7 @@ final class ImportCsvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = parent.main.context();
-        try (Archive archive = ctx.openExisting()) {
+        try (Archive archive = ctx.openForWriting(false)) {
             Principal admin = Role.ADMIN.principal(archive.institutions());
             CsvImportResult r = CsvImporter.builder().parent(under).skipBadRows(skip).build()
                     .importFile(archive, admin, file);

@@ -32,7 +32,7 @@ final class ImportEadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = parent.main.context();
-        try (Archive archive = ctx.open()) {
+        try (Archive archive = ctx.openForWriting(true)) {
             Principal admin = Role.ADMIN.principal(archive.institutions());
             InstitutionCode code = institution(archive, admin, ctx);
             EadImporter importer = EadImporter.builder().institution(code).build();

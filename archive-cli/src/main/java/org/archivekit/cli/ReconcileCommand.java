@@ -17,7 +17,8 @@ final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliContext ctx = main.context();
-        try (Archive archive = ctx.openExisting(); DigitalObjects objects = ObjectsHome.forWriting(ctx, archive)) {
+        try (Archive archive = ctx.openForWriting(false);
+                DigitalObjects objects = ObjectsHome.forWriting(ctx, archive)) {
             ReconcileReport r = objects.reconcile(CliContext.principal(Role.ADMIN, archive));
             r.rolledBack().forEach(x -> ctx.out().println("rolled back  " + x));
             r.detached().forEach(x -> ctx.out().println("detached  " + x));

@@ -161,6 +161,10 @@ final class SearchCommand implements Callable<Integer> {
             }
             List<String> scope = h.highlights().get("scope");
             if (scope != null) scope.forEach(s -> out.println("  … " + s.replace('\n', ' ')));
+            for (String field : List.of("creator", "subject", "notes")) {
+                List<String> more = h.highlights().get(field);
+                if (more != null) more.forEach(s -> out.println("  " + field + ": " + s.replace('\n', ' ')));
+            }
         }
         for (Map.Entry<FacetField, List<FacetCount>> e : r.facets().entrySet()) {
             out.println();

@@ -28,6 +28,7 @@ import org.archivekit.core.spi.ChangeListener;
 import org.archivekit.search.internal.Documents;
 import org.archivekit.search.internal.IndexSync;
 import org.archivekit.search.internal.QuerySyntax;
+import org.archivekit.search.internal.Recheck;
 import org.archivekit.search.spi.AccessFilter;
 import org.archivekit.search.spi.BackendQuery;
 import org.archivekit.search.spi.BackendResult;
@@ -64,18 +65,26 @@ import org.jspecify.annotations.Nullable;
 public final class ArchiveSearch implements AutoCloseable {
     private static final int MAX_SUGGEST = 50;
     private static final int MAX_PAGE = 1000;
-    private static final int FACET_LIMIT = 20;
+    /**
+     * Below this many visible hits, a query is tried again forgiving typos: 1, so only a query that finds nothing the
+     * caller may see (a precise query finding one or two records keeps exactly those).
+     */
+    public static final int TYPO_FALLBACK_BELOW = 1;
 
     private final ArchiveStore store;
     private final AccessPolicy policy;
     private final SearchBackend backend;
     private final Documents documents;
     private final IndexSync sync;
+    private final int facetLimit;
+    private final boolean forgiveTypos;
 
     private ArchiveSearch(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store: call Builder.store(...) first");
         this.backend = Objects.requireNonNull(b.backend, "backend: call Builder.backend(...) first");
         this.policy = b.policy;
+        this.facetLimit = b.facetLimit;
+        this.forgiveTypos = b.forgiveTypos;
         this.documents = new Documents(policy);
         this.sync = new IndexSync(store, documents, backend);
     }
@@ -114,13 +123,27 @@ public final class ArchiveSearch implements AutoCloseable {
             throw new InvalidRequestException("filters.accessLevels", "only staff may filter by access level");
         }
         AccessFilter access = accessFilter(caller);
-        BackendResult r = backend.search(new BackendQuery(query, request.filters(), access, request.sort(),
-                request.limit(), request.after(), request.facets(), FACET_LIMIT, request.highlight()));
-        LineageResolver resolver = new LineageResolver(store, policy);
+        BackendQuery plain = new BackendQuery(query, request.filters(), access, request.sort(), request.limit(),
+                request.after(), request.facets(), facetLimit, request.highlight());
+        BackendResult r = backend.search(plain);
+        if (forgiveTypos && r.total() < TYPO_FALLBACK_BELOW && QuerySyntax.hasWords(query)) {
+            // too little: try again forgiving typos. The choice depends only on what the caller may see (so it
+            // reveals nothing about hidden records) and is the same for every page of one query.
+            BackendResult loose = backend.search(plain.forgivingTypos());
+            if (loose.total() > r.total()) r = loose;
+        }
+        // every hit and its ancestors as the index knows them, read in one go; the re-check then follows the store
+        Recheck recheck = new Recheck(store, policy);
+        Set<DescriptionId> wanted = new LinkedHashSet<>();
+        for (BackendResult.Hit h : r.hits()) {
+            wanted.add(h.id());
+            wanted.addAll(h.path());
+        }
+        recheck.prefetch(wanted);
         List<SearchHit> hits = new ArrayList<>(r.hits().size());
         Set<DescriptionId> stale = new LinkedHashSet<>();
         for (BackendResult.Hit h : r.hits()) {
-            Optional<RecordView> v = recheck(caller, h.id(), resolver);
+            Optional<RecordView> v = recheck(caller, h.id(), recheck);
             if (v.isPresent()) {
                 hits.add(new SearchHit(v.get(), h.score(), h.highlights()));
             } else {
@@ -132,8 +155,9 @@ public final class ArchiveSearch implements AutoCloseable {
     }
 
     /**
-     * Up to {@code limit} (1 to 50) titles of records {@code caller} may see that start with {@code prefix} or have
-     * a word that does.
+     * Up to {@code limit} (1 to 50) suggestions for {@code prefix} from records {@code caller} may see: creators'
+     * names and subject terms that start with it (up to half the list), then titles that start with it or have a
+     * word that does.
      */
     public List<String> suggest(Principal caller, String prefix, int limit) {
         Objects.requireNonNull(caller, "caller");
@@ -266,8 +290,16 @@ public final class ArchiveSearch implements AutoCloseable {
                 caller.isStaff(), grants, false);
     }
 
-    private Optional<RecordView> recheck(Principal caller, DescriptionId id, LineageResolver resolver) {
-        return resolver.lineage(id).filter(l -> policy.canSee(caller, l)).map(l -> view(caller, l, resolver));
+    private Optional<RecordView> recheck(Principal caller, DescriptionId id, Recheck recheck) {
+        return recheck.lineage(id).filter(l -> policy.canSee(caller, l)).map(l -> {
+            List<RecordView.Crumb> crumbs = new ArrayList<>();
+            List<DescriptionId> path = l.path();
+            for (int i = 0; i < path.size() - 1; i++) {
+                recheck.lineage(path.get(i)).filter(a -> policy.canSee(caller, a))
+                        .ifPresent(a -> crumbs.add(RecordView.Crumb.of(a.record())));
+            }
+            return new RecordView(l.record(), l.effectiveLevel(), crumbs);
+        });
     }
 
     private RecordView view(Principal caller, Lineage l, LineageResolver resolver) {
@@ -292,8 +324,28 @@ public final class ArchiveSearch implements AutoCloseable {
         private @Nullable ArchiveStore store;
         private @Nullable SearchBackend backend;
         private AccessPolicy policy = AccessPolicy.standard();
+        private int facetLimit = 20;
+        private boolean forgiveTypos = true;
 
         private Builder() {}
+
+        /**
+         * Whether a query whose words as typed find no record the caller may see is tried again forgiving typos (see
+         * {@link ArchiveSearch#TYPO_FALLBACK_BELOW} and {@link org.archivekit.search.spi.BackendQuery}); default true.
+         */
+        public Builder forgiveTypos(boolean on) {
+            this.forgiveTypos = on;
+            return this;
+        }
+
+        /** The most values counted per facet (the most frequent first), 1 to 1000; default 20. */
+        public Builder facetLimit(int limit) {
+            if (limit < 1 || limit > 1000) {
+                throw new IllegalArgumentException("facet limit must be 1-1000, got " + limit);
+            }
+            this.facetLimit = limit;
+            return this;
+        }
 
         /** The store to index and re-check against (the archive's own). */
         public Builder store(ArchiveStore store) {

@@ -11,7 +11,8 @@ import org.archivekit.core.RecordView;
  *
  * @param view the record as the caller sees it now (re-checked against the store)
  * @param score relevance score (0 unless sorted by relevance)
- * @param highlights fragments of {@code title} and {@code scope}, matches between 【 and 】
+ * @param highlights fragments of the record's own fields by name ({@code title}, {@code scope}, {@code creator},
+ *     {@code subject}, {@code notes}), matches between 【 and 】
  * @since 0.1
  */
 public record SearchHit(RecordView view, float score, Map<String, List<String>> highlights) {

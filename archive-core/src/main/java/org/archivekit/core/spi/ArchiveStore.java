@@ -88,8 +88,9 @@ public interface ArchiveStore extends AutoCloseable {
     Optional<Description> find(DescriptionId id);
 
     /**
-     * The descriptions with the given ids that exist, by id (unknown ids are absent); one round trip for a page of
-     * ids where the backend allows. The default calls {@link #find} for each.
+     * The descriptions with the given ids that exist, by id (unknown ids are absent), read in one transaction;
+     * one round trip for a page of ids where the backend allows (the SQL stores send bounded {@code IN} lists).
+     * The default calls {@link #find} for each.
      *
      * @since 0.2
      */

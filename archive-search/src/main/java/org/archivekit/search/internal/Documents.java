@@ -40,17 +40,38 @@ public final class Documents {
      */
     public IndexDocument of(List<Description> chain) {
         if (chain.isEmpty()) throw new IllegalArgumentException("empty chain");
-        Description d = chain.get(chain.size() - 1);
-        AccessFacts facts = facts(chain);
-        List<DescriptionId> path = new ArrayList<>(chain.size());
-        List<String> context = new ArrayList<>();
-        for (Description a : chain) {
-            path.add(a.id());
-            if (a == d) continue;
-            if (a.referenceCode() != null) context.add(a.referenceCode().value());
-            context.add(a.title().text());
-            for (Title t : a.parallelTitles()) context.add(t.text());
+        Inherited up = null;
+        for (int i = 0; i < chain.size() - 1; i++) up = inherit(up, chain.get(i));
+        return of(up, chain.get(chain.size() - 1));
+    }
+
+    /**
+     * What the children of {@code d} inherit, given what {@code d} inherited ({@code null} for a fonds). Walking a
+     * tree parents first with these costs one step per record instead of one per ancestor.
+     */
+    public Inherited inherit(@Nullable Inherited up, Description d) {
+        List<DescriptionId> path = new ArrayList<>(up == null ? 1 : up.path.size() + 1);
+        List<String> context = new ArrayList<>(up == null ? 4 : up.context.size() + 4);
+        if (up != null) {
+            path.addAll(up.path);
+            context.addAll(up.context);
         }
+        path.add(d.id());
+        if (d.referenceCode() != null) context.add(d.referenceCode().value());
+        context.add(d.title().text());
+        for (Title t : d.parallelTitles()) context.add(t.text());
+        return new Inherited(List.copyOf(path), List.copyOf(context), step(up, d));
+    }
+
+    /** The document of {@code d} whose parent passed on {@code up} ({@code null} for a fonds). */
+    public IndexDocument of(@Nullable Inherited up, Description d) {
+        Access a = step(up, d);
+        AccessFacts facts = new AccessFacts(a.timeless.effectiveLevel(), a.restrictedUntil, a.campusUntil,
+                a.timeless.isPublished(), a.timeless.isClassified());
+        List<DescriptionId> path = new ArrayList<>(up == null ? 1 : up.path.size() + 1);
+        if (up != null) path.addAll(up.path);
+        path.add(d.id());
+        List<String> context = up == null ? List.of() : up.context;
         List<String> otherTitles = d.parallelTitles().stream().map(Title::text).toList();
         List<String> creators = d.agents().stream().map(Agent::name).distinct().toList();
         ArchivalDate hull = d.dateHull();
@@ -58,37 +79,48 @@ public final class Documents {
         Integer to = hull == null ? null : hull.end() == null ? (hull.begin() == null ? null : Integer.valueOf(9999))
                 : Integer.valueOf(hull.end().getYear());
         if (from == null && hull != null && hull.end() != null) from = hull.end().getYear();
+        LocalDate day = hull == null ? null : hull.begin() != null ? hull.begin() : hull.end();
         IndexDocument draft = new IndexDocument(d.id(), d.institution(), d.parent(), path, d.level(),
                 d.referenceCode() == null ? null : d.referenceCode().value(),
                 d.referenceCode() == null ? null : d.referenceCode().sortKey(), d.title().text(), otherTitles,
                 d.scopeAndContent(), notes(d), context, creators, d.subjects(), d.carrier().name(),
-                !d.digitalObjects().isEmpty(), from, to, d.sequence(), facts, "");
+                !d.digitalObjects().isEmpty(), from, to, day, d.sequence(), facts, "");
         return new IndexDocument(draft.id(), draft.institution(), draft.parent(), draft.path(), draft.level(),
                 draft.referenceCode(), draft.referenceSortKey(), draft.title(), draft.otherTitles(), draft.scope(),
                 draft.notes(), draft.context(), draft.creators(), draft.subjects(), draft.carrier(),
-                draft.hasDigitalObject(), draft.yearFrom(), draft.yearTo(), draft.sequence(), draft.facts(),
-                sha256(draft.toString()));
+                draft.hasDigitalObject(), draft.yearFrom(), draft.yearTo(), draft.dateFrom(), draft.sequence(),
+                draft.facts(), sha256(draft.toString()));
     }
 
-    /** The access facts of the last record of {@code chain}, valid at every instant. */
-    public AccessFacts facts(List<Description> chain) {
-        Lineage timeless = null;
-        long restrictedUntil = Long.MIN_VALUE;
-        long campusUntil = Long.MIN_VALUE;
-        for (Description a : chain) {
-            // at the end of time every embargo has ended and every reachable opening date is reached
-            timeless = timeless == null ? policy.root(a, Instant.MAX) : policy.child(timeless, a);
-            Instant embargo = a.access().embargoUntil();
-            if (embargo != null) restrictedUntil = Math.max(restrictedUntil, ceilMillis(embargo));
-            Optional<LocalDate> opening = policy.openingDate(a);
-            if (opening.isPresent()) {
-                long at = opening.get().equals(LocalDate.MAX) ? Long.MAX_VALUE
-                        : opening.get().atStartOfDay(policy.zone()).toInstant().toEpochMilli();
-                campusUntil = Math.max(campusUntil, at);
-            }
+    private Access step(@Nullable Inherited up, Description a) {
+        // at the end of time every embargo has ended and every reachable opening date is reached
+        Lineage timeless = up == null ? policy.root(a, Instant.MAX) : policy.child(up.access.timeless, a);
+        long restrictedUntil = up == null ? Long.MIN_VALUE : up.access.restrictedUntil;
+        long campusUntil = up == null ? Long.MIN_VALUE : up.access.campusUntil;
+        Instant embargo = a.access().embargoUntil();
+        if (embargo != null) restrictedUntil = Math.max(restrictedUntil, ceilMillis(embargo));
+        Optional<LocalDate> opening = policy.openingDate(a);
+        if (opening.isPresent()) {
+            long at = opening.get().equals(LocalDate.MAX) ? Long.MAX_VALUE
+                    : opening.get().atStartOfDay(policy.zone()).toInstant().toEpochMilli();
+            campusUntil = Math.max(campusUntil, at);
         }
-        return new AccessFacts(timeless.effectiveLevel(), restrictedUntil, campusUntil, timeless.isPublished(),
-                timeless.isClassified());
+        return new Access(timeless, restrictedUntil, campusUntil);
+    }
+
+    private record Access(Lineage timeless, long restrictedUntil, long campusUntil) {}
+
+    /** What a record passes on to its children: the ids and text of its chain, and its timeless access state. */
+    public static final class Inherited {
+        private final List<DescriptionId> path;
+        private final List<String> context;
+        private final Access access;
+
+        private Inherited(List<DescriptionId> path, List<String> context, Access access) {
+            this.path = path;
+            this.context = context;
+            this.access = access;
+        }
     }
 
     private static long ceilMillis(Instant i) {

@@ -131,67 +131,170 @@ public final class IndexSync implements ChangeListener, AutoCloseable {
     }
 
     /**
-     * Rebuilds the whole index from the store, telling {@code progress} how many records are done. One thread reads
-     * the store and builds documents while the calling thread indexes them, so the two overlap.
+     * Rebuilds the whole index from the store, telling {@code progress} how many records are done. The store is read
+     * once: first every record above item level (kept in memory, a small share of an archive), so that each record's
+     * inheritance (ancestor ids and text, access facts) is computed once and handed down; then the items in one
+     * stream. A reader thread streams and decodes the store while worker threads (one per core) build documents and
+     * index them concurrently, through a bounded queue (flat memory).
      */
     public long reindex(LongConsumer progress) {
-        backend.deleteAll();
-        java.util.concurrent.BlockingQueue<List<IndexDocument>> queue =
-                new java.util.concurrent.ArrayBlockingQueue<>(8);
-        List<IndexDocument> end = List.of();
+        int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.BlockingQueue<List<Task>> queue = new java.util.concurrent.ArrayBlockingQueue<>(
+                workers * 4);
+        List<Task> end = List.of();
         java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
                 new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread reader = new Thread(() -> {
-            Chains chains = new Chains(store);
-            List<IndexDocument> batch = new ArrayList<>(BATCH);
-            try (Stream<Description> all = store.all(null)) {
-                for (Description d : (Iterable<Description>) all::iterator) {
-                    if (stop.get()) return;
-                    Optional<List<Description>> c = chains.chain(d);
-                    if (c.isEmpty()) continue;
-                    batch.add(documents.of(c.get()));
-                    if (batch.size() == BATCH) {
-                        queue.put(batch);
-                        batch = new ArrayList<>(BATCH);
-                    }
-                }
-                if (!batch.isEmpty()) queue.put(batch);
-            } catch (RuntimeException e) {
-                failure.set(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
+        java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        Object reported = new Object();
+        long[] lastReported = {0};
+        backend.bulk(true);
+        try {
+            backend.deleteAll();
+            Thread reader = new Thread(() -> {
                 try {
-                    queue.put(end);
+                    read(queue, stop);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    for (int i = 0; i < workers; i++) {
+                        try {
+                            queue.put(end);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }
+            }, "archivekit-reindex-reader");
+            reader.setDaemon(true);
+            Runnable work = () -> {
+                try {
+                    while (true) {
+                        List<Task> batch = queue.take();
+                        if (batch == end) return;
+                        if (stop.get()) continue; // drain, so that the reader never blocks
+                        try {
+                            List<IndexDocument> docs = new ArrayList<>(batch.size());
+                            for (Task t : batch) docs.add(documents.of(t.up(), t.record()));
+                            backend.add(docs);
+                            long n = count.addAndGet(docs.size());
+                            synchronized (reported) {
+                                if (n > lastReported[0]) {
+                                    lastReported[0] = n;
+                                    progress.accept(n);
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                            stop.set(true);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop.set(true);
+                }
+            };
+            reader.start();
+            List<Thread> helpers = new ArrayList<>();
+            for (int i = 1; i < workers; i++) {
+                Thread t = new Thread(work, "archivekit-reindex-" + i);
+                t.setDaemon(true);
+                t.start();
+                helpers.add(t);
+            }
+            work.run(); // the calling thread is a worker too
+            try {
+                for (Thread t : helpers) t.join();
+                reader.join();
+            } catch (InterruptedException e) {
+                stop.set(true);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("reindex interrupted after " + count.get() + " records", e);
+            }
+            if (failure.get() != null) throw failure.get();
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("reindex interrupted after " + count.get() + " records");
+            }
+            backend.commit();
+        } finally {
+            backend.bulk(false);
+        }
+        progress.accept(count.get());
+        return count.get();
+    }
+
+    /** One record to index and what its parent passes on. */
+    private record Task(Documents.@org.jspecify.annotations.Nullable Inherited up, Description record) {}
+
+    /** Streams the store into {@code queue}: records above item level first (parents first), then the items. */
+    private void read(java.util.concurrent.BlockingQueue<List<Task>> queue,
+            java.util.concurrent.atomic.AtomicBoolean stop) throws InterruptedException {
+        Map<DescriptionId, Description> upper = new java.util.HashMap<>();
+        for (org.archivekit.core.model.Level level : org.archivekit.core.model.Level.values()) {
+            if (level == org.archivekit.core.model.Level.ITEM) continue;
+            try (Stream<Description> s = store.all(level)) {
+                s.forEach(d -> upper.put(d.id(), d));
+            }
+        }
+        Map<DescriptionId, Optional<Documents.Inherited>> inherited = new java.util.HashMap<>();
+        Chains chains = new Chains(store);
+        List<Task> batch = new ArrayList<>(BATCH);
+        for (Description d : upper.values()) {
+            if (stop.get()) return;
+            Optional<Task> t = task(d, upper, inherited, chains);
+            if (t.isEmpty()) continue;
+            batch.add(t.get());
+            if (batch.size() == BATCH) {
+                queue.put(batch);
+                batch = new ArrayList<>(BATCH);
+            }
+        }
+        try (Stream<Description> items = store.all(org.archivekit.core.model.Level.ITEM)) {
+            for (Description d : (Iterable<Description>) items::iterator) {
+                if (stop.get()) return;
+                Optional<Task> t = task(d, upper, inherited, chains);
+                if (t.isEmpty()) continue;
+                batch.add(t.get());
+                if (batch.size() == BATCH) {
+                    queue.put(batch);
+                    batch = new ArrayList<>(BATCH);
                 }
             }
-        }, "archivekit-reindex-reader");
-        reader.setDaemon(true);
-        reader.start();
-        long n = 0;
-        try {
-            while (true) {
-                List<IndexDocument> batch = queue.take();
-                if (batch == end) break;
-                backend.index(batch);
-                n += batch.size();
-                progress.accept(n);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("reindex interrupted after " + n + " records", e);
-        } finally {
-            stop.set(true);
-            queue.clear();
         }
-        if (failure.get() != null) throw failure.get();
-        progress.accept(n);
-        backend.commit();
-        backend.refresh();
-        return n;
+        if (!batch.isEmpty()) queue.put(batch);
+    }
+
+    /** The task of {@code d}, or empty for an orphan (nothing to show: fail closed). */
+    private Optional<Task> task(Description d, Map<DescriptionId, Description> upper,
+            Map<DescriptionId, Optional<Documents.Inherited>> inherited, Chains chains) {
+        if (d.parent() == null) return Optional.of(new Task(null, d));
+        Optional<Documents.Inherited> up = inheritance(d.parent(), upper, inherited, chains, 0);
+        return up.map(u -> new Task(u, d));
+    }
+
+    /** What {@code id} passes on to its children, computed once per parent. */
+    private Optional<Documents.Inherited> inheritance(DescriptionId id, Map<DescriptionId, Description> upper,
+            Map<DescriptionId, Optional<Documents.Inherited>> inherited, Chains chains, int depth) {
+        Optional<Documents.Inherited> known = inherited.get(id);
+        if (known != null) return known;
+        Description d = upper.get(id);
+        Optional<Documents.Inherited> out;
+        if (d == null || depth > 64) {
+            // a parent at item level (or a very deep chain): read its chain from the store
+            out = chains.chain(id).map(c -> {
+                Documents.Inherited u = null;
+                for (Description a : c) u = documents.inherit(u, a);
+                return u;
+            });
+        } else if (d.parent() == null) {
+            out = Optional.of(documents.inherit(null, d));
+        } else {
+            out = inheritance(d.parent(), upper, inherited, chains, depth + 1).map(u -> documents.inherit(u, d));
+        }
+        inherited.put(id, out);
+        return out;
     }
 
     /** Reindexes {@code ids} (deleting those gone from the store) now, on the calling thread. */

@@ -34,6 +34,18 @@ public final class QuerySyntax {
         this.text = text;
     }
 
+    /**
+     * Whether {@code node} has plain words (outside reference codes) that forgiving typos could match differently;
+     * phrases, prefixes, years and excluded words do not count.
+     */
+    public static boolean hasWords(QueryNode node) {
+        if (node instanceof QueryNode.Bool b) {
+            return b.must().stream().anyMatch(QuerySyntax::hasWords)
+                    || b.should().stream().anyMatch(QuerySyntax::hasWords);
+        }
+        return node instanceof QueryNode.Text t && t.field() != QueryNode.Field.CODE;
+    }
+
     /** Parses {@code query}; an empty or blank query matches everything. */
     public static QueryNode parse(String query) {
         if (query.length() > MAX_LENGTH) {

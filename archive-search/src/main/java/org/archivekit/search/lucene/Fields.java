@@ -11,6 +11,8 @@ final class Fields {
     static final String INSTITUTION = "inst";
     static final String PARENT = "parent";
     static final String PATH = "path";
+    /** The path's ids joined by a space, stored (read back with each hit). */
+    static final String PATH_STORED = "path_ids";
     static final String LEVEL = "level";
     static final String CODE_EXACT = "code_exact";
     static final String CODE = "code";
@@ -31,6 +33,8 @@ final class Fields {
     static final String SORT_TITLE = "s_title";
     static final String SUGGEST_WORDS = "suggest_words";
     static final String SUGGEST_TITLE = "suggest_title";
+    /** Creators' names and subject terms, whole, for suggestions (edge n-grams like {@link #SUGGEST_TITLE}). */
+    static final String SUGGEST_TERM = "suggest_term";
     static final String ACCESS_LEVEL = "acc_level";
     static final String RESTRICTED_UNTIL = "acc_restricted";
     static final String CAMPUS_UNTIL = "acc_campus";

@@ -38,10 +38,37 @@ final class LuceneQueries {
 
     private final Analyzer analyzer;
     private final QueryBuilder builder;
+    private final boolean typos;
 
-    LuceneQueries(Analyzer analyzer) {
+    /**
+     * Queries analysed with {@code analyzer}; when {@code typos}, words forgive typos: a Latin word of 4 to 7 letters
+     * matches words one edit away, a longer one two edits (the first letter fixed, at most 50 expansions), and a
+     * text of three or more words or characters matches when all but a third of them do (so one wrong character in
+     * a Chinese name of three is forgiven, while a two-character word still has to match whole).
+     */
+    LuceneQueries(Analyzer analyzer, boolean typos) {
         this.analyzer = analyzer;
         this.builder = new QueryBuilder(analyzer);
+        this.typos = typos;
+    }
+
+    private Query forgiving(Query q) {
+        if (q instanceof TermQuery t) return fuzzy(t);
+        if (q instanceof BoostQuery b) return new BoostQuery(forgiving(b.getQuery()), b.getBoost());
+        if (q instanceof BooleanQuery b && b.clauses().size() > 2
+                && b.clauses().stream().allMatch(c -> c.getOccur() == Occur.MUST)) {
+            BooleanQuery.Builder out = new BooleanQuery.Builder();
+            for (org.apache.lucene.search.BooleanClause c : b.clauses()) out.add(forgiving(c.getQuery()), Occur.SHOULD);
+            int n = b.clauses().size();
+            return out.setMinimumNumberShouldMatch(Math.max(1, n - Math.max(1, n / 3))).build();
+        }
+        return q;
+    }
+
+    private static Query fuzzy(TermQuery t) {
+        String word = t.getTerm().text();
+        if (word.length() < 4 || !word.chars().allMatch(c -> c >= 'a' && c <= 'z')) return t;
+        return new org.apache.lucene.search.FuzzyQuery(t.getTerm(), word.length() >= 8 ? 2 : 1, 1, 50, true);
     }
 
     /** The scoring query of {@code node}; without the ancestors' context when {@code noContext}. */
@@ -73,6 +100,7 @@ final class LuceneQueries {
             if (!covers(field, f) || noContext && f.equals(Fields.CONTEXT)) continue;
             Query q = phrase ? builder.createPhraseQuery(f, text) : builder.createBooleanQuery(f, text, Occur.MUST);
             if (q == null) continue; // nothing left after analysis (punctuation only)
+            if (typos && !phrase && !f.equals(Fields.CODE)) q = forgiving(q);
             alternatives.add(field == Field.ALL ? new BoostQuery(q, ALL_BOOSTS[i]) : q);
         }
         if (alternatives.isEmpty()) return new MatchNoDocsQuery("no searchable words in '" + text + "'");

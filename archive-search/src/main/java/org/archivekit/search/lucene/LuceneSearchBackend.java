@@ -38,7 +38,6 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -99,26 +98,31 @@ public final class LuceneSearchBackend implements SearchBackend {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final LuceneQueries queries;
+    private final LuceneQueries typoQueries;
     private final Collator collator;
     private final ScheduledExecutorService refresher;
+    private final double ramBufferMb;
     private volatile boolean closed;
+    private volatile boolean bulk;
 
     private LuceneSearchBackend(Builder b) {
         this.path = Objects.requireNonNull(b.directory, "directory: call Builder.directory(...) first");
         this.analysis = b.analysis;
+        this.ramBufferMb = b.ramBufferMb;
         Analyzer text = analysis.text();
         Map<String, Analyzer> perField = new HashMap<>();
         perField.put(Fields.SUGGEST_WORDS, LuceneAnalysis.suggest(false));
         perField.put(Fields.SUGGEST_TITLE, LuceneAnalysis.suggest(true));
+        perField.put(Fields.SUGGEST_TERM, LuceneAnalysis.suggest(true));
         this.analyzer = new PerFieldAnalyzerWrapper(text, perField);
-        this.queries = new LuceneQueries(new PerFieldAnalyzerWrapper(analysis.text(true), perField));
+        Analyzer queryAnalyzer = new PerFieldAnalyzerWrapper(analysis.text(true), perField);
+        this.queries = new LuceneQueries(queryAnalyzer, false);
+        this.typoQueries = new LuceneQueries(queryAnalyzer, true);
         this.collator = Collator.getInstance(ULocale.forLanguageTag("zh")).freeze();
         try {
             Files.createDirectories(path);
             this.directory = FSDirectory.open(path);
-            IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(b.ramBufferMb);
+            IndexWriterConfig config = writerConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             IndexWriter w = new IndexWriter(directory, config);
             String built = w.getLiveCommitData() == null ? null : liveData(w).get(ANALYSIS_KEY);
             if (built != null && !built.equals(analysis.name())) {
@@ -132,12 +136,22 @@ public final class LuceneSearchBackend implements SearchBackend {
             throw new SearchException("cannot open the Lucene index in " + path + ": " + e.getMessage()
                     + " (the index is disposable: delete the directory and run 'archivekit reindex')", e);
         }
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "archivekit-lucene-refresh");
+        this.refresher = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "archivekit-lucene-refresh-commit");
             t.setDaemon(true);
             return t;
         });
         refresher.scheduleWithFixedDelay(this::refreshQuietly, 500, 500, TimeUnit.MILLISECONDS);
+        long every = b.commitInterval.toMillis();
+        refresher.scheduleWithFixedDelay(this::commitQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A fresh writer configuration with this backend's analyzer and settings (buffer); for benchmarks comparing
+     * with a raw {@link IndexWriter} under identical settings.
+     */
+    public IndexWriterConfig writerConfig() {
+        return new IndexWriterConfig(analyzer).setRAMBufferSizeMB(ramBufferMb);
     }
 
     private static Map<String, String> liveData(IndexWriter w) {
@@ -171,6 +185,21 @@ public final class LuceneSearchBackend implements SearchBackend {
     }
 
     @Override
+    public void add(Collection<IndexDocument> documents) {
+        try {
+            for (IndexDocument d : documents) writer.addDocument(toDoc(d));
+        } catch (IOException e) {
+            throw failed("index", e);
+        }
+    }
+
+    @Override
+    public void bulk(boolean on) {
+        bulk = on;
+        if (!on) refresh();
+    }
+
+    @Override
     public void delete(Collection<DescriptionId> ids) {
         try {
             writer.deleteDocuments(ids.stream().map(id -> new Term(Fields.ID, id.value())).toArray(Term[]::new));
@@ -199,9 +228,17 @@ public final class LuceneSearchBackend implements SearchBackend {
 
     private void refreshQuietly() {
         try {
-            if (!closed) searchers.maybeRefresh();
+            if (!closed && !bulk) searchers.maybeRefresh();
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(LuceneSearchBackend.class).warn("index refresh failed", e);
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            if (!closed && !bulk && writer.hasUncommittedChanges()) writer.commit();
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(LuceneSearchBackend.class).warn("index commit failed", e);
         }
     }
 
@@ -221,7 +258,13 @@ public final class LuceneSearchBackend implements SearchBackend {
         doc.add(new SortedDocValuesField(Fields.ID_SORT, new BytesRef(id)));
         keyword(doc, Fields.INSTITUTION, d.institution().value(), Fields.facet(org.archivekit.search.FacetField.INSTITUTION));
         if (d.parent() != null) doc.add(new StringField(Fields.PARENT, d.parent().value(), Store.NO));
-        for (DescriptionId p : d.path()) doc.add(new StringField(Fields.PATH, p.value(), Store.NO));
+        StringBuilder pathIds = new StringBuilder();
+        for (DescriptionId p : d.path()) {
+            doc.add(new StringField(Fields.PATH, p.value(), Store.NO));
+            if (pathIds.length() > 0) pathIds.append(' ');
+            pathIds.append(p.value());
+        }
+        doc.add(new StoredField(Fields.PATH_STORED, pathIds.toString()));
         keyword(doc, Fields.LEVEL, d.level().name(), Fields.facet(org.archivekit.search.FacetField.LEVEL));
         if (d.referenceCode() != null) {
             doc.add(new StringField(Fields.CODE_EXACT, Fields.code(d.referenceCode()), Store.NO));
@@ -236,15 +279,17 @@ public final class LuceneSearchBackend implements SearchBackend {
         doc.add(new TextField(Fields.SUGGEST_WORDS, d.title(), Store.NO));
         doc.add(new TextField(Fields.SUGGEST_TITLE, d.title(), Store.NO));
         if (d.scope() != null) doc.add(new TextField(Fields.SCOPE, d.scope(), Store.YES));
-        if (d.notes() != null && !d.notes().isEmpty()) doc.add(new TextField(Fields.NOTES, d.notes(), Store.NO));
+        if (d.notes() != null && !d.notes().isEmpty()) doc.add(new TextField(Fields.NOTES, d.notes(), Store.YES));
         for (String c : d.context()) doc.add(new TextField(Fields.CONTEXT, c, Store.NO));
         for (String c : d.creators()) {
-            doc.add(new TextField(Fields.CREATOR, c, Store.NO));
+            doc.add(new TextField(Fields.CREATOR, c, Store.YES));
             keyword(doc, Fields.CREATOR_EXACT, c, Fields.facet(org.archivekit.search.FacetField.CREATOR));
+            doc.add(new TextField(Fields.SUGGEST_TERM, c, Store.NO));
         }
         for (String s : d.subjects()) {
-            doc.add(new TextField(Fields.SUBJECT, s, Store.NO));
+            doc.add(new TextField(Fields.SUBJECT, s, Store.YES));
             keyword(doc, Fields.SUBJECT_EXACT, s, Fields.facet(org.archivekit.search.FacetField.SUBJECT));
+            doc.add(new TextField(Fields.SUGGEST_TERM, s, Store.NO));
         }
         keyword(doc, Fields.CARRIER, d.carrier(), Fields.facet(org.archivekit.search.FacetField.CARRIER));
         doc.add(new StringField(Fields.DIGITAL, d.hasDigitalObject() ? Fields.YES : Fields.NO, Store.NO));
@@ -253,7 +298,9 @@ public final class LuceneSearchBackend implements SearchBackend {
             int to = d.yearTo() == null ? 9999 : d.yearTo();
             doc.add(new IntPoint(Fields.YEAR_FROM, from));
             doc.add(new IntPoint(Fields.YEAR_TO, to));
-            doc.add(new NumericDocValuesField(Fields.SORT_DATE, from));
+            // by day, so records of one year sort by their dates
+            doc.add(new NumericDocValuesField(Fields.SORT_DATE, (d.dateFrom() == null
+                    ? java.time.LocalDate.of(from, 1, 1) : d.dateFrom()).toEpochDay()));
             doc.add(new SortedSetDocValuesField(Fields.facet(org.archivekit.search.FacetField.DECADE),
                     new BytesRef(Math.floorDiv(from, 10) * 10 + "s")));
         }
@@ -277,6 +324,10 @@ public final class LuceneSearchBackend implements SearchBackend {
      * (comparing with a raw {@link IndexSearcher} on the same query).
      */
     public Query luceneQuery(BackendQuery q) {
+        return luceneQuery(q, q.forgiveTypos() ? typoQueries : queries);
+    }
+
+    private static Query luceneQuery(BackendQuery q, LuceneQueries queries) {
         Query secured = queries.secured(q.query(), q.access());
         Query filters = LuceneQueries.filters(q.filters(), q.access().nowMillis());
         return filters == null ? secured
@@ -295,9 +346,13 @@ public final class LuceneSearchBackend implements SearchBackend {
 
     @Override
     public BackendResult search(BackendQuery q) {
+        return search(q, q.forgiveTypos() ? typoQueries : queries);
+    }
+
+    private BackendResult search(BackendQuery q, LuceneQueries queries) {
         Query query;
         try {
-            query = luceneQuery(q);
+            query = luceneQuery(q, queries);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidRequestException("query", "the query expands to too many clauses; use fewer or shorter"
                     + " words", e);
@@ -314,15 +369,23 @@ public final class LuceneSearchBackend implements SearchBackend {
             int n = Math.min(q.limit(), docs.scoreDocs.length);
             ScoreDoc[] page = java.util.Arrays.copyOf(docs.scoreDocs, n);
             Map<Integer, Map<String, List<String>>> highlights = q.highlight() && n > 0
-                    ? highlight(s, queries.content(q.query(), true), page) : Map.of();
+                    ? highlight(s, queries.content(q.query(), true), page) : Map.of(); // the query as run (typos too)
             List<BackendResult.Hit> hits = new ArrayList<>(n);
-            List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+            org.apache.lucene.index.StoredFields stored = s.storedFields();
+            Set<String> wanted = Set.of(Fields.ID, Fields.PATH_STORED);
             for (ScoreDoc sd : page) {
                 FieldDoc fd = (FieldDoc) sd;
-                String id = idOf(leaves, sd.doc);
+                Document fields = stored.document(sd.doc, wanted);
+                String id = fields.get(Fields.ID);
+                if (id == null) throw new IOException("document " + sd.doc + " has no id");
+                String joined = fields.get(Fields.PATH_STORED);
+                List<DescriptionId> path = new ArrayList<>();
+                if (joined != null) {
+                    for (String p : joined.split(" ")) if (DescriptionId.isValid(p)) path.add(DescriptionId.of(p));
+                }
                 float score = q.sort() == SearchSort.RELEVANCE ? (Float) fd.fields[0] : 0f;
                 hits.add(new BackendResult.Hit(DescriptionId.of(id), score,
-                        highlights.getOrDefault(sd.doc, Map.of())));
+                        highlights.getOrDefault(sd.doc, Map.of()), path));
             }
             String next = null;
             if (docs.scoreDocs.length > q.limit()) {
@@ -340,24 +403,15 @@ public final class LuceneSearchBackend implements SearchBackend {
         }
     }
 
-    /** The record id of {@code doc}, read from doc values (cheaper than stored fields). */
-    private static String idOf(List<LeafReaderContext> leaves, int doc) throws IOException {
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        SortedDocValues dv = leaf.reader().getSortedDocValues(Fields.ID_SORT);
-        if (dv == null || !dv.advanceExact(doc - leaf.docBase)) {
-            throw new IOException("document " + doc + " has no id");
-        }
-        return dv.lookupOrd(dv.ordValue()).utf8ToString();
-    }
-
     private Map<Integer, Map<String, List<String>>> highlight(IndexSearcher s, Query content, ScoreDoc[] docs)
             throws IOException {
         UnifiedHighlighter uh = UnifiedHighlighter.builder(s, analyzer)
                 .withFormatter(new DefaultPassageFormatter("【", "】", "…", false)).withMaxLength(20_000).build();
         int[] ids = new int[docs.length];
         for (int i = 0; i < docs.length; i++) ids[i] = docs[i].doc;
-        String[] fields = {Fields.TITLE, Fields.SCOPE};
-        Map<String, String[]> found = uh.highlightFields(fields, content, ids, new int[] {1, 2});
+        // the record's own fields only: never the context of ancestors, which a caller holding a grant may not read
+        String[] fields = {Fields.TITLE, Fields.SCOPE, Fields.CREATOR, Fields.SUBJECT, Fields.NOTES};
+        Map<String, String[]> found = uh.highlightFields(fields, content, ids, new int[] {1, 2, 1, 1, 1});
         Map<Integer, Map<String, List<String>>> out = new HashMap<>();
         for (String f : fields) {
             String[] perDoc = found.get(f);
@@ -407,15 +461,33 @@ public final class LuceneSearchBackend implements SearchBackend {
         Query a = LuceneQueries.access(access);
         Query query = a == null ? match
                 : new BooleanQuery.Builder().add(match, Occur.MUST).add(a, Occur.FILTER).build();
+        Query term = new TermQuery(new Term(Fields.SUGGEST_TERM, norm));
+        Query terms = a == null ? term : new BooleanQuery.Builder().add(term, Occur.MUST).add(a, Occur.FILTER).build();
         IndexSearcher s = acquire();
         try {
-            TopDocs docs = s.search(query, Math.min(1000, limit * 20),
-                    new Sort(SortField.FIELD_SCORE, new SortField(Fields.SORT_TITLE, SortField.Type.STRING)));
-            Set<String> out = new LinkedHashSet<>();
+            Sort byTitle = new Sort(SortField.FIELD_SCORE, new SortField(Fields.SORT_TITLE, SortField.Type.STRING));
+            // names and subjects of visible records first (up to half the list), then titles
+            Set<String> names = new LinkedHashSet<>();
+            int maxNames = Math.max(1, limit / 2);
+            TopDocs named = s.search(terms, Math.min(1000, limit * 20), byTitle);
+            Set<String> fields = Set.of(Fields.CREATOR, Fields.SUBJECT);
+            for (ScoreDoc sd : named.scoreDocs) {
+                Document doc = s.storedFields().document(sd.doc, fields);
+                for (org.apache.lucene.index.IndexableField f : doc.getFields()) {
+                    String v = f.stringValue();
+                    if (v != null && names.size() < maxNames
+                            && analyzer.normalize(Fields.SUGGEST_TERM, v).utf8ToString().startsWith(norm)) {
+                        names.add(v);
+                    }
+                }
+                if (names.size() == maxNames) break;
+            }
+            TopDocs docs = s.search(query, Math.min(1000, limit * 20), byTitle);
+            Set<String> out = new LinkedHashSet<>(names);
             for (ScoreDoc sd : docs.scoreDocs) {
+                if (out.size() >= limit) break;
                 String title = s.storedFields().document(sd.doc, Set.of(Fields.TITLE)).get(Fields.TITLE);
                 if (title != null) out.add(title);
-                if (out.size() == limit) break;
             }
             return List.copyOf(out);
         } catch (IOException e) {
@@ -521,7 +593,13 @@ public final class LuceneSearchBackend implements SearchBackend {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        refresher.shutdownNow();
+        refresher.shutdown();
+        try {
+            // let a running refresh or commit finish: interrupting Lucene's file I/O would close its channels
+            if (!refresher.awaitTermination(60, TimeUnit.SECONDS)) refresher.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             searchers.close();
             writer.commit();
@@ -537,6 +615,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         private @Nullable Path directory;
         private LuceneAnalysis analysis = LuceneAnalysis.DEFAULT;
         private double ramBufferMb = 64;
+        private java.time.Duration commitInterval = java.time.Duration.ofSeconds(30);
 
         private Builder() {}
 
@@ -556,6 +635,18 @@ public final class LuceneSearchBackend implements SearchBackend {
         public Builder ramBufferMb(double mb) {
             if (!(mb > 0)) throw new IllegalArgumentException("RAM buffer must be positive, got " + mb);
             this.ramBufferMb = mb;
+            return this;
+        }
+
+        /**
+         * How often changes are committed (made durable) in the background, when there are any; a crash loses at
+         * most this much of the most recent changes (which {@code check-index} then repairs). Default 30 seconds;
+         * closing the backend commits too.
+         */
+        public Builder commitInterval(java.time.Duration every) {
+            Objects.requireNonNull(every, "every");
+            if (every.toMillis() < 1) throw new IllegalArgumentException("commit interval must be at least 1 ms");
+            this.commitInterval = every;
             return this;
         }
 

@@ -18,11 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param after the backend's cursor from the previous page, or {@code null} for the first page
  * @param facets the facets to count over every visible match
  * @param facetLimit the most values per facet
- * @param highlight whether to return highlighted fragments of title and scope note
+ * @param highlight whether to return highlighted fragments of the fields the hit shows
+ * @param forgiveTypos whether words also match words a typo or two away, and a text of several words or Chinese
+ *     characters matches when most of them do (the search service asks for this when the plain query finds too
+ *     little); a backend that cannot may ignore it
  * @since 0.1
  */
 public record BackendQuery(QueryNode query, SearchFilters filters, AccessFilter access, SearchSort sort, int limit,
-        @Nullable String after, Set<FacetField> facets, int facetLimit, boolean highlight) {
+        @Nullable String after, Set<FacetField> facets, int facetLimit, boolean highlight, boolean forgiveTypos) {
     public BackendQuery {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(filters, "filters");
@@ -30,5 +33,16 @@ public record BackendQuery(QueryNode query, SearchFilters filters, AccessFilter 
         Objects.requireNonNull(sort, "sort");
         facets = Set.copyOf(facets);
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1-1000, got " + limit);
+    }
+
+    /** A query matching words exactly (as analysed). */
+    public BackendQuery(QueryNode query, SearchFilters filters, AccessFilter access, SearchSort sort, int limit,
+            @Nullable String after, Set<FacetField> facets, int facetLimit, boolean highlight) {
+        this(query, filters, access, sort, limit, after, facets, facetLimit, highlight, false);
+    }
+
+    /** This query forgiving typos. */
+    public BackendQuery forgivingTypos() {
+        return new BackendQuery(query, filters, access, sort, limit, after, facets, facetLimit, highlight, true);
     }
 }

@@ -29,12 +29,20 @@ public record BackendResult(List<Hit> hits, long total, Map<FacetField, List<Fac
      *
      * @param id the record
      * @param score its relevance score (0 when sorted by another order)
-     * @param highlights fragments by field ({@code title}, {@code scope}), matches marked with 【 and 】
+     * @param highlights fragments by field ({@code title}, {@code scope}, ...), matches marked with 【 and 】
+     * @param path the ids from the fonds down to the record as indexed: a hint that lets the search service read
+     *     the hits and their ancestors from the store in one go (it re-checks against the store whatever it says)
      */
-    public record Hit(DescriptionId id, float score, Map<String, List<String>> highlights) {
+    public record Hit(DescriptionId id, float score, Map<String, List<String>> highlights, List<DescriptionId> path) {
         public Hit {
             Objects.requireNonNull(id, "id");
             highlights = Map.copyOf(highlights);
+            path = List.copyOf(path);
+        }
+
+        /** A hit whose indexed path is unknown. */
+        public Hit(DescriptionId id, float score, Map<String, List<String>> highlights) {
+            this(id, score, highlights, List.of(id));
         }
     }
 }

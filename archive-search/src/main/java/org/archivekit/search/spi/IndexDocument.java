@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param hasDigitalObject whether digital files are attached
  * @param yearFrom the first year of its dates, or {@code null} when undated
  * @param yearTo the last year of its dates, or {@code null} when undated or open-ended
+ * @param dateFrom the first day of its dates (the last when only that is known), or {@code null} when undated;
+ *     the date order sorts by it
  * @param sequence its position among siblings
  * @param facts the access facts over the record and its ancestors
  * @param checksum a digest of everything above, for consistency checks
@@ -38,7 +40,8 @@ public record IndexDocument(DescriptionId id, InstitutionCode institution, @Null
         List<DescriptionId> path, Level level, @Nullable String referenceCode, @Nullable String referenceSortKey,
         String title, List<String> otherTitles, @Nullable String scope, @Nullable String notes, List<String> context,
         List<String> creators, List<String> subjects, String carrier, boolean hasDigitalObject,
-        @Nullable Integer yearFrom, @Nullable Integer yearTo, int sequence, AccessFacts facts, String checksum) {
+        @Nullable Integer yearFrom, @Nullable Integer yearTo, java.time.@Nullable LocalDate dateFrom, int sequence,
+        AccessFacts facts, String checksum) {
     public IndexDocument {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(institution, "institution");

@@ -27,6 +27,22 @@ public interface SearchBackend extends Closeable {
     /** Adds or replaces {@code documents} (by id). */
     void index(Collection<IndexDocument> documents);
 
+    /**
+     * Adds {@code documents} known not to be indexed yet (a rebuild after {@link #deleteAll()}): like
+     * {@link #index}, without looking for older versions to replace. May be called from several threads at once.
+     * The default calls {@link #index}.
+     */
+    default void add(Collection<IndexDocument> documents) {
+        index(documents);
+    }
+
+    /**
+     * Starts ({@code true}) or ends a bulk rebuild. While it runs a backend may hold back periodic refreshes and
+     * commits (searches keep seeing the index as it was); ending it makes everything visible. The default does
+     * nothing.
+     */
+    default void bulk(boolean on) {}
+
     /** Removes the records {@code ids} (missing ones are ignored). */
     void delete(Collection<DescriptionId> ids);
 
@@ -43,8 +59,9 @@ public interface SearchBackend extends Closeable {
     BackendResult search(BackendQuery query);
 
     /**
-     * Up to {@code limit} distinct titles of records the filter admits having a word or the title itself starting
-     * with {@code prefix} (normalised as the index normalises text), best first.
+     * Up to {@code limit} distinct suggestions from records the filter admits, best first: names of creators and
+     * subject terms starting with {@code prefix} (up to half the list), then titles having a word or the title
+     * itself starting with it (normalised as the index normalises text).
      */
     List<String> suggest(String prefix, AccessFilter access, int limit);
 

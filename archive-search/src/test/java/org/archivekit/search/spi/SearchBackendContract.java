@@ -344,6 +344,45 @@ public abstract class SearchBackendContract {
         }
 
         @Test
+        void highlightsComeFromNamesAndSubjectsToo() {
+            SearchHit byName = fx.search.search(Principal.anonymous(), SearchRequest.of("蒋梦麟")).hits().get(0);
+            assertThat(byName.view().id().value()).isEqualTo("I1");
+            assertThat(byName.highlights().get("creator")).singleElement().asString().contains("【");
+            SearchHit bySubject = fx.search.search(Principal.anonymous(), SearchRequest.of("抗日战争")).hits()
+                    .get(0);
+            assertThat(bySubject.highlights().get("subject")).singleElement().asString().contains("【");
+        }
+
+        @Test
+        void typosAreForgivenWhenTheWordsAsTypedFindTooLittle() {
+            Principal pub = Principal.anonymous();
+            assertThat(ids(pub, "libary photgraphs")).containsExactly("I11");
+            assertThat(ids(pub, "西南联和大学")).contains("I1");
+            // the forgiving query runs under the same access filter: a hidden record stays hidden
+            assertThat(ids(pub, "canaryrestrictd")).isEmpty();
+            assertThat(ids(ADMIN, "canaryrestrictd")).containsExactly("I3");
+            // enough exact hits: no fuzzy extras
+            assertThat(ids(ADMIN, "photographs")).containsExactly("I11");
+        }
+
+        @Test
+        void dateOrderUsesTheFullDate() {
+            fx.archive.create(ADMIN, dated("D1", java.time.LocalDate.of(1937, 11, 5)));
+            fx.archive.create(ADMIN, dated("D2", java.time.LocalDate.of(1937, 3, 1)));
+            fx.search.awaitIndexed();
+            List<String> order = ids(fx.search.search(ADMIN, SearchRequest.builder("postcard").sort(SearchSort.DATE)
+                    .build()));
+            assertThat(order).containsExactly("D2", "D1");
+        }
+
+        private Description dated(String id, java.time.LocalDate day) {
+            return Description.builder().id(id(id)).institution(PKU).parent(id("S1")).level(Level.ITEM)
+                    .title(Title.en("Postcard " + id)).status(org.archivekit.core.model.LifecycleStatus.PUBLISHED)
+                    .access(Access.PUBLIC).dates(List.of(new org.archivekit.core.model.ArchivalDate(day.toString(),
+                            day, day, false))).build();
+        }
+
+        @Test
         void filtersNarrow() {
             SearchFilters photos = SearchFilters.builder().carrier(org.archivekit.core.model.Carrier.PHOTO)
                     .build();
@@ -380,6 +419,12 @@ public abstract class SearchBackendContract {
         void aHiddenParentIsNotFound() {
             assertThatThrownBy(() -> fx.search.browse(Principal.anonymous(), id("S2"), null, 10))
                     .isInstanceOf(NotFoundException.class);
+        }
+
+        @Test
+        void suggestsNamesAndSubjectsOfVisibleRecords() {
+            assertThat(fx.search.suggest(Principal.anonymous(), "蒋", 5)).contains("蒋梦麟");
+            assertThat(fx.search.suggest(Principal.anonymous(), "抗日", 5)).contains("抗日战争");
         }
 
         @Test
