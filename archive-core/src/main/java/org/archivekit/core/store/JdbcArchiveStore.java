@@ -64,8 +64,6 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             + " depth = depth + ? WHERE " + SUBTREE;
     private static final String CHILD_LEVELS = "SELECT level, MIN(id) FROM description WHERE parent_id = ?"
             + " GROUP BY level";
-    private static final String INSERT_AUDIT = "INSERT INTO audit_log (at, actor, action, target, old_version,"
-            + " new_version, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private static final int FETCH_SIZE = 256;
 
@@ -533,7 +531,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     }
 
     private AuditEvent appendAudit(Connection c, AuditEvent e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.auditInsert())) {
             ps.setString(1, e.at().toString());
             ps.setString(2, e.actor());
             ps.setString(3, e.action());
@@ -542,6 +540,12 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             ps.setLong(5, e.oldVersion());
             ps.setLong(6, e.newVersion());
             ps.setString(7, e.detail());
+            if (dialect.auditInsertReturnsSequence()) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return e.withSequence(rs.getLong(1));
+                }
+            }
             ps.executeUpdate();
         }
         return e.withSequence(dialect.lastGeneratedKey(c));
