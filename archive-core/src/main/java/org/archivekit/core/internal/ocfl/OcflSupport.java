@@ -189,7 +189,7 @@ public final class OcflSupport implements AutoCloseable {
                         u.unsafeAddPath(s.sha512(), source, path, OcflOption.MOVE_SOURCE, OcflOption.OVERWRITE);
                         u.addFileFixity(path, DigestAlgorithmRegistry.sha256, s.sha256());
                     });
-            syncVersion(repository.describeVersion(id));
+            syncVersion(objectId, repository.describeVersion(id));
             return new Written((int) id.getVersionNum().getVersionNum(), s.size(), s.sha256(), s.sha512());
         } catch (IOException e) {
             throw new StorageException("cannot write " + path + " to OCFL object " + objectId + ": " + e.getMessage(),
@@ -212,7 +212,7 @@ public final class OcflSupport implements AutoCloseable {
      * inventory and sidecar, the root inventory and sidecar, and the directories whose entries changed, up to the
      * storage root. The content files were synced when staged.
      */
-    private void syncVersion(VersionDetails v) throws IOException {
+    private void syncVersion(String objectId, VersionDetails v) throws IOException {
         String version = v.getVersionNum().toString();
         Path objectRoot = null;
         java.util.Set<Path> files = new java.util.LinkedHashSet<>();
@@ -225,7 +225,15 @@ public final class OcflSupport implements AutoCloseable {
             Path file = root.resolve(f.getStorageRelativePath());
             for (Path dir = file.getParent(); !dir.equals(objectRoot); dir = dir.getParent()) dirs.add(dir);
         }
-        if (objectRoot == null) return; // an object left without files: nothing of its own to find it by
+        // an object left without files: where it is shows in the version before (an object starts with a file)
+        long number = v.getVersionNum().getVersionNum();
+        for (long earlier = number - 1; objectRoot == null && earlier >= 1; earlier--) {
+            for (FileDetails f : repository.describeVersion(ObjectVersionId.version(objectId, (int) earlier)).getFiles()) {
+                java.util.regex.Matcher m = VERSION_IN_PATH.matcher(f.getStorageRelativePath());
+                if (m.find()) objectRoot = root.resolve(m.group(1));
+            }
+        }
+        if (objectRoot == null) return; // no version ever held a file: nothing was written
         Path versionDir = objectRoot.resolve(version);
         files.add(versionDir.resolve("inventory.json"));
         files.add(versionDir.resolve("inventory.json.sha512"));
@@ -248,7 +256,7 @@ public final class OcflSupport implements AutoCloseable {
         try {
             ObjectVersionId id = repository.updateObject(ObjectVersionId.head(objectId), info(user, message),
                     u -> u.removeFile(path));
-            syncVersion(repository.describeVersion(id));
+            syncVersion(objectId, repository.describeVersion(id));
             return (int) id.getVersionNum().getVersionNum();
         } catch (IOException e) {
             throw new StorageException("cannot remove " + path + " from OCFL object " + objectId + ": "
