@@ -38,7 +38,8 @@ final class PostgresDialect implements SqlDialect {
     public String auditInsert() {
         return "INSERT INTO audit_log (seq, at, actor, action, target, old_version, new_version, detail)"
                 + " OVERRIDING SYSTEM VALUE SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM audit_log"
-                + " RETURNING seq";
+                // the identity follows the numbers, so an insert that takes the column's default draws an unused one
+                + " RETURNING seq, setval(pg_get_serial_sequence('audit_log', 'seq'), seq)";
     }
 
     @Override
