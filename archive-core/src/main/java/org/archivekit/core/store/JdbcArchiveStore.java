@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -19,6 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -66,8 +71,6 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             + " depth = depth + ? WHERE " + SUBTREE;
     private static final String CHILD_LEVELS = "SELECT level, MIN(id) FROM description WHERE parent_id = ?"
             + " GROUP BY level";
-    private static final String INSERT_AUDIT = "INSERT INTO audit_log (at, actor, action, target, old_version,"
-            + " new_version, detail) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private static final int FETCH_SIZE = 256;
 
@@ -146,7 +149,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             Node node = placeUnder(description, nodeOf(c, description.parent()));
             Description stored = StoreSupport.asCreated(description);
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                bindInsert(ps, stored, node);
+                bindInsert(ps, stored, node, StoreSupport.refSortKey(stored), ArchiveJson.toJson(stored));
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (dialect.isUniqueViolation(e)) throw ConflictException.duplicate(description.id().value());
@@ -187,7 +190,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             }
             Description stored = StoreSupport.asUpdated(description, current.d);
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-                bindColumns(ps, 1, stored, node);
+                bindColumns(ps, 1, stored, node, StoreSupport.refSortKey(stored), ArchiveJson.toJson(stored));
                 ps.setString(14, id.value());
                 ps.setLong(15, expectedVersion);
                 if (ps.executeUpdate() != 1) { // only another process writing the same file gets here
@@ -202,6 +205,12 @@ abstract class JdbcArchiveStore implements ArchiveStore {
         }, true);
     }
 
+    /**
+     * Inserts in batches of {@value #BATCH_SIZE} rows. This thread reads the iterator, checks each record against
+     * its parent (held in memory when it came earlier in the batch, read from the database otherwise) and executes
+     * the inserts; a helper thread meanwhile turns the next batch into its stored form and JSON, the largest single
+     * cost per record. Ids already stored are found with one query per batch.
+     */
     @Override
     public long createAll(Iterator<Description> descriptions, AuditEvent audit) {
         Objects.requireNonNull(descriptions, "descriptions");
@@ -216,39 +225,123 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                     return size() > PARENT_CACHE_SIZE;
                 }
             };
-            Set<DescriptionId> pending = new HashSet<>();
+            Set<DescriptionId> unwritten = new HashSet<>(); // ids read but not yet inserted
+            ArrayDeque<Batch> serializing = new ArrayDeque<>(); // at most two: one written, one serialized
+            Batch current = new Batch();
             long count = 0;
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                while (descriptions.hasNext()) {
-                    Description d = Objects.requireNonNull(descriptions.next(), "a description of the batch");
-                    // ids already stored are found per batch, at flush: one query per batch, not one per record
-                    if (!pending.add(d.id())) {
-                        throw ConflictException.duplicate(d.id().value());
-                    }
-                    StoredNode parent = null;
-                    if (d.parent() != null) {
-                        parent = nodes.get(d.parent());
-                        if (parent == null) {
-                            if (!pending.isEmpty()) flush(insert, pending); // the parent may be in the batch
-                            parent = storedNode(c, d.parent());
-                            if (parent != null) nodes.put(parent.d.id(), parent);
+                try {
+                    while (descriptions.hasNext()) {
+                        Description d = Objects.requireNonNull(descriptions.next(), "a description of the batch");
+                        if (!unwritten.add(d.id())) throw ConflictException.duplicate(d.id().value());
+                        StoredNode parent = null;
+                        if (d.parent() != null) {
+                            parent = nodes.get(d.parent());
+                            if (parent == null) {
+                                // the parent may be waiting to be inserted: insert everything read so far first
+                                if (!current.rows.isEmpty()) serializing.add(current.serialize());
+                                current = new Batch();
+                                while (!serializing.isEmpty()) insert(insert, serializing.poll(), unwritten);
+                                parent = storedNode(c, d.parent());
+                                if (parent != null) nodes.put(parent.d.id(), parent);
+                            }
+                        }
+                        Node node = placeUnder(d, parent);
+                        current.rows.add(new Row(d, node));
+                        nodes.put(d.id(), new StoredNode(d, node.path, node.depth)); // as given: only the place counts
+                        count++;
+                        if (current.rows.size() >= BATCH_SIZE) {
+                            serializing.add(current.serialize());
+                            current = new Batch();
+                            if (serializing.size() > 1) insert(insert, serializing.poll(), unwritten);
                         }
                     }
-                    Node node = placeUnder(d, parent);
-                    Description stored = StoreSupport.asCreated(d);
-                    bindInsert(insert, stored, node);
-                    insert.addBatch();
-                    pending.add(d.id()); // again, when a parent lookup flushed the batch
-                    nodes.put(d.id(), new StoredNode(stored, node.path, node.depth));
-                    count++;
-                    if (pending.size() >= BATCH_SIZE) flush(insert, pending);
+                    if (!current.rows.isEmpty()) serializing.add(current.serialize());
+                    while (!serializing.isEmpty()) insert(insert, serializing.poll(), unwritten);
+                } finally {
+                    for (Batch left : serializing) left.cancel();
                 }
-                flush(insert, pending);
             }
             appendAudit(c, new AuditEvent(0, audit.at(), audit.actor(), audit.action(), audit.target(), 0, 1,
                     audit.detail()));
             return count;
         }, false);
+    }
+
+    /** A record of a {@link #createAll} batch, as given, and where it goes. */
+    private record Row(Description given, Node node) {}
+
+    /** Up to {@value #BATCH_SIZE} rows and, once {@link #serialize} ran, their stored forms' JSON. */
+    private static final class Batch {
+        final List<Row> rows = new ArrayList<>(BATCH_SIZE);
+        private @Nullable Future<Description[]> stored;
+        private String[] json = new String[0];
+        private String[] sortKeys = new String[0];
+
+        /** Starts turning the rows into their stored form and JSON on the helper thread; returns this. */
+        Batch serialize() {
+            stored = Serializer.POOL.submit(() -> {
+                Description[] out = new Description[rows.size()];
+                json = new String[rows.size()];
+                sortKeys = new String[rows.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = StoreSupport.asCreated(rows.get(i).given);
+                    json[i] = ArchiveJson.toJson(out[i]);
+                    sortKeys[i] = StoreSupport.refSortKey(out[i]);
+                }
+                return out;
+            });
+            return this;
+        }
+
+        /** The stored forms, waiting for the helper; its failure is thrown here as it was thrown there. */
+        Description[] stored() {
+            try {
+                return Objects.requireNonNull(stored, "serialize() first").get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+                if (cause instanceof Error) throw (Error) cause;
+                throw new StorageException("serializing a batch failed: " + cause, cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while serializing a batch", e);
+            }
+        }
+
+        void cancel() {
+            if (stored != null) stored.cancel(true);
+        }
+    }
+
+    /** The helper threads of {@link #createAll}: daemons, so an open store never keeps the JVM alive. */
+    private static final class Serializer {
+        static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "archivekit-store-serializer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Checks that no id of {@code batch} is stored yet, then inserts it as one JDBC batch. */
+    private static void insert(PreparedStatement insert, Batch batch, Set<DescriptionId> unwritten)
+            throws SQLException {
+        Description[] stored = batch.stored(); // the JSON too: the same task fills both
+        String marks = String.join(", ", Collections.nCopies(stored.length, "?"));
+        try (PreparedStatement ps = insert.getConnection().prepareStatement("SELECT MIN(id) FROM description"
+                + " WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < stored.length; i++) ps.setString(i + 1, stored[i].id().value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) throw ConflictException.duplicate(rs.getString(1));
+            }
+        }
+        for (int i = 0; i < stored.length; i++) {
+            Row row = batch.rows.get(i);
+            bindInsert(insert, stored[i], row.node, batch.sortKeys[i], batch.json[i]);
+            insert.addBatch();
+        }
+        insert.executeBatch();
+        for (Row row : batch.rows) unwritten.remove(row.given.id());
     }
 
     @Override
@@ -546,47 +639,37 @@ abstract class JdbcArchiveStore implements ArchiveStore {
         ps.setString(first + 2, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
     }
 
-    private static void bindInsert(PreparedStatement ps, Description d, Node node) throws SQLException {
+    private static void bindInsert(PreparedStatement ps, Description d, Node node, String sortKey, String json)
+            throws SQLException {
         ps.setString(1, d.id().value());
-        bindColumns(ps, 2, d, node);
+        bindColumns(ps, 2, d, node, sortKey, json);
     }
 
-    /** Binds the thirteen columns after the id, from {@code institution} to {@code changed_at}. */
-    private static void bindColumns(PreparedStatement ps, int first, Description d, Node node) throws SQLException {
+    /**
+     * Binds the thirteen columns after the id, from {@code institution} to {@code changed_at}; the reference code's
+     * sort key and the JSON form come computed.
+     */
+    private static void bindColumns(PreparedStatement ps, int first, Description d, Node node, String sortKey,
+            String json) throws SQLException {
         int i = first;
         ps.setString(i++, d.institution().value());
         if (d.parent() == null) ps.setNull(i++, Types.VARCHAR);
         else ps.setString(i++, d.parent().value());
         ps.setString(i++, d.level().name());
         ps.setInt(i++, d.referenceCode() == null ? 1 : 0);
-        ps.setString(i++, StoreSupport.refSortKey(d));
+        ps.setString(i++, sortKey);
         ps.setInt(i++, d.sequence());
         ps.setString(i++, node.path);
         ps.setInt(i++, node.depth);
         ps.setString(i++, d.status().name());
         ps.setLong(i++, d.version());
-        ps.setString(i++, ArchiveJson.toJson(d));
+        ps.setString(i++, json);
         ps.setString(i++, d.info().updatedAt().toString());
         ps.setString(i, StoreSupport.changeKey(d.info().updatedAt()));
     }
 
-    private static void flush(PreparedStatement insert, Set<DescriptionId> pending) throws SQLException {
-        if (pending.isEmpty()) return;
-        String marks = pending.stream().map(x -> "?").collect(Collectors.joining(", "));
-        try (PreparedStatement ps = insert.getConnection().prepareStatement("SELECT MIN(id) FROM description"
-                + " WHERE id IN (" + marks + ")")) {
-            int i = 1;
-            for (DescriptionId id : pending) ps.setString(i++, id.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getString(1) != null) throw ConflictException.duplicate(rs.getString(1));
-            }
-        }
-        insert.executeBatch();
-        pending.clear();
-    }
-
     private AuditEvent appendAudit(Connection c, AuditEvent e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.auditInsert())) {
             ps.setString(1, e.at().toString());
             ps.setString(2, e.actor());
             ps.setString(3, e.action());
@@ -595,6 +678,12 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             ps.setLong(5, e.oldVersion());
             ps.setLong(6, e.newVersion());
             ps.setString(7, e.detail());
+            if (dialect.auditInsertReturnsSequence()) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return e.withSequence(rs.getLong(1));
+                }
+            }
             ps.executeUpdate();
         }
         return e.withSequence(dialect.lastGeneratedKey(c));

@@ -27,10 +27,12 @@ import org.jspecify.annotations.Nullable;
  * locale. The schema is created or migrated when the store opens, under an advisory lock, so nodes starting at once
  * migrate one after the other.
  *
- * <p>Every write runs as one {@code SERIALIZABLE} transaction. When PostgreSQL aborts one because it raced another
- * (serialization failure or deadlock), the store runs it again, a bounded number of times with a randomized pause;
- * when the attempts run out, or the write was a batch that cannot be replayed ({@link #createAll}), it throws
- * {@link ConflictException}. Reads run as {@code REPEATABLE READ, READ ONLY} transactions, each call or stream in
+ * <p>Every write runs as one {@code SERIALIZABLE} transaction that first takes an exclusive lock on the audit log
+ * (readers are not blocked), so writes from every node run one at a time, in one order: the audit log's sequence
+ * numbers are assigned in commit order without gaps, and a reader following the log with {@link #auditLog} never
+ * sees a number appear below one it has already read. Should PostgreSQL still abort a write (serialization failure
+ * or deadlock), the store runs it again, a bounded number of times with a randomized pause; when the attempts run
+ * out, or the write was a batch that cannot be replayed ({@link #createAll}), it throws {@link ConflictException}. Reads run as {@code REPEATABLE READ, READ ONLY} transactions, each call or stream in
  * one snapshot; streams fetch rows in pages through a cursor.
  *
  * <pre>{@code
@@ -189,6 +191,9 @@ public final class PostgresArchiveStore extends JdbcArchiveStore {
                 c.setAutoCommit(false);
                 try (Statement s = c.createStatement()) {
                     s.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+                    // before any query, so the transaction's snapshot is taken once the lock is held and sees every
+                    // write that committed before; held to the commit, so audit numbers follow commit order
+                    s.execute("LOCK TABLE audit_log IN EXCLUSIVE MODE");
                 }
                 T result = work.run(c);
                 c.commit();

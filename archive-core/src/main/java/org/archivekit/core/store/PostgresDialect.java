@@ -30,6 +30,23 @@ final class PostgresDialect implements SqlDialect {
         return hasState(e, "40001") || hasState(e, "40P01"); // serialization failure, deadlock
     }
 
+    /**
+     * The next number after the highest stored, not the identity's next value: a rolled-back transaction would
+     * leave a hole in an identity. Writes hold the audit log's lock from their start, so the highest is current.
+     */
+    @Override
+    public String auditInsert() {
+        return "INSERT INTO audit_log (seq, at, actor, action, target, old_version, new_version, detail)"
+                + " OVERRIDING SYSTEM VALUE SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM audit_log"
+                // the identity follows the numbers, so an insert that takes the column's default draws an unused one
+                + " RETURNING seq, setval(pg_get_serial_sequence('audit_log', 'seq'), seq)";
+    }
+
+    @Override
+    public boolean auditInsertReturnsSequence() {
+        return true;
+    }
+
     @Override
     public long lastGeneratedKey(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT lastval()")) {

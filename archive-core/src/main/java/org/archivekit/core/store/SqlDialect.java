@@ -15,6 +15,21 @@ interface SqlDialect {
     /** Whether {@code e} reports a primary-key or unique-constraint violation. */
     boolean isUniqueViolation(SQLException e);
 
+    /**
+     * The statement that appends one audit event: the columns {@code at, actor, action, target, old_version,
+     * new_version, detail} as parameters 1 to 7; it returns the new sequence number as a result set when {@link
+     * #auditInsertReturnsSequence}, and otherwise {@link #lastGeneratedKey} finds it.
+     */
+    default String auditInsert() {
+        return "INSERT INTO audit_log (at, actor, action, target, old_version, new_version, detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Whether {@link #auditInsert} returns the sequence number it assigned. */
+    default boolean auditInsertReturnsSequence() {
+        return false;
+    }
+
     /** The key the last insert on {@code c} generated. */
     long lastGeneratedKey(Connection c) throws SQLException;
 

@@ -1,12 +1,14 @@
 package org.archivekit.core.objects;
 
 import java.io.ByteArrayInputStream;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.archivekit.core.Archive;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.model.Description;
@@ -17,22 +19,35 @@ import org.archivekit.core.store.SqliteArchiveStore;
 
 /**
  * The child of {@link ObjectsCrashIT}: mixed writes (attach, replace, remove, title change) on a few records of
- * the home, forever, printing {@code BEGIN op} before each and {@code ACK} once it returned.
+ * the home, printing {@code BEGIN op} before each and {@code ACK} once it returned: forever, or, given a third
+ * argument, that many writes before a normal exit (the warm-up run that dumps the class-data archive).
  */
 final class ObjectsCrashChild {
     static final int RECORDS = 4;
+    /** The file in the home where the child writes what it prints, as it prints it. */
+    static final String OPS_LOG = "child-ops.log";
 
     private ObjectsCrashChild() {}
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]);
         Random random = new Random(Long.parseLong(args[1]));
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        long writes = args.length > 2 ? Long.parseLong(args[2]) : Long.MAX_VALUE;
+        // every line goes to stdout (the parent waits on it) and, unbuffered, to a file in the home: a write(2) that
+        // returned is kept when the process is killed, where the tail of a pipe may be lost with it
+        PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream file = new PrintStream(new FileOutputStream(home.resolve(OPS_LOG).toFile(), false), true,
+                StandardCharsets.UTF_8);
+        Consumer<String> out = line -> {
+            file.print(line + "\n");
+            file.flush();
+            stdout.println(line);
+        };
         Principal admin = Principal.admin("crash-child");
         try (Archive archive = Archive.builder().store(SqliteArchiveStore.open(home.resolve("store.db"))).build();
                 DigitalObjects objects = DigitalObjects.open(archive, home.resolve("objects"))) {
-            out.println("READY");
-            for (int n = 0; ; n++) {
+            out.accept("READY");
+            for (int n = 0; n < writes; n++) {
                 DescriptionId id = DescriptionId.of("I" + random.nextInt(RECORDS));
                 Description d = archive.get(admin, id);
                 int op = random.nextInt(10);
@@ -41,18 +56,18 @@ final class ObjectsCrashChild {
                     byte[] content = new byte[1024 + random.nextInt(32 * 1024)];
                     random.nextBytes(content);
                     String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-                    out.println("BEGIN attach " + id + " " + name + " " + sha);
+                    out.accept("BEGIN attach " + id + " " + name + " " + sha);
                     objects.attach(admin, id, name, "application/octet-stream", new ByteArrayInputStream(content));
                 } else if (op < 8 && !d.digitalObjects().isEmpty()) {
                     DigitalObjectRef r = d.digitalObjects().get(random.nextInt(d.digitalObjects().size()));
-                    out.println("BEGIN remove " + id + " " + r.fileName() + " -");
+                    out.accept("BEGIN remove " + id + " " + r.fileName() + " -");
                     objects.remove(admin, id, r.fileName());
                 } else {
                     String title = "title-" + n + "-" + random.nextInt(1000);
-                    out.println("BEGIN title " + id + " " + title + " -");
+                    out.accept("BEGIN title " + id + " " + title + " -");
                     archive.update(admin, d.toBuilder().title(Title.zh(title)).build());
                 }
-                out.println("ACK");
+                out.accept("ACK");
             }
         }
     }

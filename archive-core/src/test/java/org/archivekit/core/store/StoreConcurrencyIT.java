@@ -138,4 +138,79 @@ final class StoreConcurrencyIT {
             assertThat(audited).isEqualTo(total);
         }
     }
+
+    /**
+     * Writers race (new records and updates of one hot record, so PostgreSQL aborts and retries some) while a
+     * reader follows the audit log: every read shows the numbers 1..n without a gap, and never fewer than the
+     * read before, so a follower that remembers the last number it saw misses nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void auditSequenceIsGapFreeInCommitOrderUnderConcurrentWriters(String kind) throws Exception {
+        int writers = 8;
+        int writesPerWriter = 40;
+        try (ArchiveStore store = open(kind)) {
+            store.create(fonds("F1"), audit("create"));
+            store.create(child("HOT", Level.SERIES, "F1"), audit("create"));
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicLong acknowledged = new AtomicLong(2);
+            ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+            long reads = 0;
+            long maxSeen = 0;
+            try {
+                List<Future<?>> work = new ArrayList<>();
+                for (int t = 0; t < writers; t++) {
+                    int thread = t;
+                    work.add(pool.submit(() -> {
+                        for (int i = 0; i < writesPerWriter; i++) {
+                            if (i % 2 == 0) {
+                                store.create(child("W" + thread + "-" + i, Level.SERIES, "F1"), audit("create"));
+                                acknowledged.incrementAndGet();
+                                continue;
+                            }
+                            while (true) {
+                                Description d = store.find(id("HOT")).orElseThrow();
+                                try {
+                                    store.update(d.toBuilder().customField("counter",
+                                            Long.toString(counter(d) + 1)).build(), d.version(), audit("increment"));
+                                    acknowledged.incrementAndGet();
+                                    break;
+                                } catch (ConflictException e) {
+                                    // typed; re-read and try again
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                Future<?> all = pool.submit(() -> {
+                    for (Future<?> w : work) w.get();
+                    done.set(true);
+                    return null;
+                });
+                boolean last = false;
+                while (!last) {
+                    last = done.get();
+                    List<Long> seen;
+                    try (Stream<AuditEvent> log = store.auditLog(0)) {
+                        seen = log.map(AuditEvent::sequence).collect(java.util.stream.Collectors.toList());
+                    }
+                    for (int i = 0; i < seen.size(); i++) {
+                        assertThat(seen.get(i)).as("audit number at position %d of read %d", i, reads)
+                                .isEqualTo(i + 1L);
+                    }
+                    assertThat((long) seen.size()).as("read %d shows at least what read %d showed", reads,
+                            reads - 1).isGreaterThanOrEqualTo(maxSeen);
+                    maxSeen = seen.size();
+                    reads++;
+                }
+                all.get();
+            } finally {
+                pool.shutdown();
+            }
+            System.out.printf("audit order %s: %d writers, %d acknowledged writes, %d audit events 1..%d without"
+                    + " a gap, %d reads while writing%n", kind, writers, acknowledged.get(), maxSeen, maxSeen, reads);
+            assertThat(maxSeen).isEqualTo(acknowledged.get());
+        }
+    }
 }

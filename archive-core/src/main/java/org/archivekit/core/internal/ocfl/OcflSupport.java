@@ -27,7 +27,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -62,10 +61,12 @@ public final class OcflSupport implements AutoCloseable {
 
     private final OcflRepository repository;
     private final Path root;
+    private final Path workDir;
 
-    private OcflSupport(OcflRepository repository, Path root) {
+    private OcflSupport(OcflRepository repository, Path root, Path workDir) {
         this.repository = repository;
         this.root = root;
+        this.workDir = workDir;
     }
 
     /** Opens (creating when missing) the storage root {@code root}, staging writes in {@code workDir}. */
@@ -83,7 +84,7 @@ public final class OcflSupport implements AutoCloseable {
                     // 'verify' re-hashes the stored content anyway
                     .verifyStaging(false)
                     .build();
-            return new OcflSupport(repo, root);
+            return new OcflSupport(repo, root, workDir);
         } catch (IOException e) {
             throw StorageException.from(e);
         } catch (OcflJavaException e) {
@@ -171,33 +172,95 @@ public final class OcflSupport implements AutoCloseable {
     }
 
     /**
-     * Writes {@code content} to {@code path} of the object as a new version (creating the object), streaming it
-     * once through SHA-512 (OCFL's digest) and SHA-256 (recorded as fixity).
+     * Writes {@code content} to {@code path} of the object as a new version (creating the object), reading it once:
+     * {@link ContentStager} hashes it with SHA-512 (OCFL's digest) and, on a second thread, SHA-256 (recorded as
+     * fixity) while writing it to a staging file that is on stable storage before ocfl-java moves it into the
+     * version; the version's inventories and directories are synced before this returns.
      */
     public Written write(String objectId, String path, InputStream content, String user, String message) {
-        MessageDigest sha256 = digest("SHA-256");
-        Counting counted = new Counting(new DigestInputStream(content, sha256));
-        String[] sha256Hex = new String[1];
+        Path staged = null;
         try {
+            staged = Files.createTempFile(workDir, "attach-", ".part");
+            ContentStager.Staged s = ContentStager.stage(content, staged);
+            Path source = staged;
             ObjectVersionId id = repository.updateObject(ObjectVersionId.head(objectId), info(user, message),
                     u -> {
-                        u.writeFile(counted, path, OcflOption.OVERWRITE);
-                        sha256Hex[0] = HexFormat.of().formatHex(sha256.digest());
-                        u.addFileFixity(path, DigestAlgorithmRegistry.sha256, sha256Hex[0]);
+                        // the digest was computed from the bytes as they were written; ocfl-java moves the file in
+                        u.unsafeAddPath(s.sha512(), source, path, OcflOption.MOVE_SOURCE, OcflOption.OVERWRITE);
+                        u.addFileFixity(path, DigestAlgorithmRegistry.sha256, s.sha256());
                     });
-            VersionDetails v = repository.describeVersion(id);
-            String sha512 = v.getFile(path).getFixity().get(DigestAlgorithmRegistry.sha512);
-            return new Written((int) id.getVersionNum().getVersionNum(), counted.count, sha256Hex[0], sha512);
+            syncVersion(objectId, repository.describeVersion(id));
+            return new Written((int) id.getVersionNum().getVersionNum(), s.size(), s.sha256(), s.sha512());
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + path + " to OCFL object " + objectId + ": " + e.getMessage(),
+                    e);
         } catch (OcflJavaException e) {
             throw translate("cannot write " + path + " to OCFL object " + objectId, e);
+        } finally {
+            if (staged != null) {
+                try {
+                    Files.deleteIfExists(staged);
+                } catch (IOException ignored) {
+                    // a leftover staging file is harmless: the work directory is outside the storage root
+                }
+            }
         }
     }
+
+    /**
+     * Puts what ocfl-java wrote for version {@code v} on stable storage (it does not sync): the version's
+     * inventory and sidecar, the root inventory and sidecar, and the directories whose entries changed, up to the
+     * storage root. The content files were synced when staged.
+     */
+    private void syncVersion(String objectId, VersionDetails v) throws IOException {
+        String version = v.getVersionNum().toString();
+        Path objectRoot = null;
+        java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+        java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+        for (FileDetails f : v.getFiles()) {
+            java.util.regex.Matcher m = VERSION_IN_PATH.matcher(f.getStorageRelativePath());
+            if (!m.find()) continue;
+            objectRoot = root.resolve(m.group(1));
+            if (!m.group(2).equals(version)) continue; // content of an older version, synced back then
+            Path file = root.resolve(f.getStorageRelativePath());
+            for (Path dir = file.getParent(); !dir.equals(objectRoot); dir = dir.getParent()) dirs.add(dir);
+        }
+        // an object left without files: where it is shows in the version before (an object starts with a file)
+        long number = v.getVersionNum().getVersionNum();
+        for (long earlier = number - 1; objectRoot == null && earlier >= 1; earlier--) {
+            for (FileDetails f : repository.describeVersion(ObjectVersionId.version(objectId, (int) earlier)).getFiles()) {
+                java.util.regex.Matcher m = VERSION_IN_PATH.matcher(f.getStorageRelativePath());
+                if (m.find()) objectRoot = root.resolve(m.group(1));
+            }
+        }
+        if (objectRoot == null) return; // no version ever held a file: nothing was written
+        Path versionDir = objectRoot.resolve(version);
+        files.add(versionDir.resolve("inventory.json"));
+        files.add(versionDir.resolve("inventory.json.sha512"));
+        files.add(objectRoot.resolve("inventory.json"));
+        files.add(objectRoot.resolve("inventory.json.sha512"));
+        dirs.add(versionDir);
+        dirs.add(objectRoot);
+        if (v.getVersionNum().getVersionNum() == 1) { // a new object: its directory and the layout's above it
+            for (Path dir = objectRoot.getParent(); dir != null && dir.startsWith(root); dir = dir.getParent()) {
+                dirs.add(dir);
+            }
+        }
+        ContentStager.syncAll(files, dirs);
+    }
+
+    private static final Pattern VERSION_IN_PATH = Pattern.compile("^(.+?)/(v\\d+)/");
 
     /** Removes {@code path} from the object as a new version; returns its number. */
     public int remove(String objectId, String path, String user, String message) {
         try {
-            return (int) repository.updateObject(ObjectVersionId.head(objectId), info(user, message),
-                    u -> u.removeFile(path)).getVersionNum().getVersionNum();
+            ObjectVersionId id = repository.updateObject(ObjectVersionId.head(objectId), info(user, message),
+                    u -> u.removeFile(path));
+            syncVersion(objectId, repository.describeVersion(id));
+            return (int) id.getVersionNum().getVersionNum();
+        } catch (IOException e) {
+            throw new StorageException("cannot remove " + path + " from OCFL object " + objectId + ": "
+                    + e.getMessage(), e);
         } catch (OcflJavaException e) {
             throw translate("cannot remove " + path + " from OCFL object " + objectId, e);
         }
@@ -404,29 +467,6 @@ public final class OcflSupport implements AutoCloseable {
             return new StorageException(what + ": " + e.getCause().getMessage(), e);
         }
         return new StorageException(what + ": " + e.getMessage(), e);
-    }
-
-    /** Counts the bytes read through it. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count += n;
-            return n;
-        }
     }
 
     /** Checks the SHA-512 when the end of the stream is reached; a mismatch is a {@link StorageException}. */

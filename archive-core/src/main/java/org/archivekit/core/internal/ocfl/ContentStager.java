@@ -1,0 +1,213 @@
+package org.archivekit.core.internal.ocfl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Streams content once into a staging file while computing its SHA-512 and SHA-256, on two threads: the caller's
+ * reads and hashes SHA-512 (the slower digest, and the one OCFL addresses content by); a helper hashes SHA-256
+ * and writes each chunk, syncing as it goes, so the file is on stable storage when {@link #stage} returns. Memory
+ * stays at {@link #BUFFERS} chunks of {@link #CHUNK} bytes whatever the content's size.
+ */
+final class ContentStager {
+    static final int CHUNK = 1 << 20;
+    static final int BUFFERS = 4;
+    /** Bytes written between syncs: the disk works while the digests are computed, and the last sync is short. */
+    private static final long SYNC_EVERY = 2L << 20;
+
+    private ContentStager() {}
+
+    /** What was staged: its size and hex digests. */
+    record Staged(long size, String sha512, String sha256) {}
+
+    private record Chunk(byte[] bytes, int length) {}
+
+    private static final Chunk END = new Chunk(new byte[0], -1);
+
+    /**
+     * Copies {@code in} (read to its end, not closed) into {@code target} (which exists, and is truncated).
+     *
+     * @throws IOException when reading or writing fails; {@code target} may then hold part of the content
+     */
+    static Staged stage(InputStream in, Path target) throws IOException {
+        MessageDigest sha512 = digest("SHA-512");
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+        BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS);
+        for (int i = 0; i < BUFFERS; i++) free.add(new byte[CHUNK]);
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            CompletableFuture<String> writer = CompletableFuture.supplyAsync(() -> write(full, free, out),
+                    Workers.POOL);
+            long size = 0;
+            try {
+                while (true) {
+                    byte[] b = take(free, writer);
+                    int n = in.readNBytes(b, 0, b.length);
+                    if (n == 0) break;
+                    sha512.update(b, 0, n);
+                    size += n;
+                    put(full, new Chunk(b, n), writer);
+                    if (n < b.length) break;
+                }
+                put(full, END, writer);
+            } catch (IOException | RuntimeException e) {
+                writer.cancel(true);
+                full.clear();
+                full.offer(END); // the writer, if running, ends at once
+                throw e;
+            }
+            String sha256 = join(writer);
+            return new Staged(size, HexFormat.of().formatHex(sha512.digest()), sha256);
+        }
+    }
+
+    /** The helper's side: SHA-256, write and sync each chunk; returns the SHA-256. */
+    private static String write(BlockingQueue<Chunk> full, BlockingQueue<byte[]> free, FileChannel out) {
+        MessageDigest sha256 = digest("SHA-256");
+        long unsynced = 0;
+        try {
+            while (true) {
+                Chunk c = full.take();
+                if (c == END) break;
+                sha256.update(c.bytes, 0, c.length);
+                ByteBuffer buffer = ByteBuffer.wrap(c.bytes, 0, c.length);
+                while (buffer.hasRemaining()) out.write(buffer);
+                free.put(c.bytes);
+                unsynced += c.length;
+                if (unsynced >= SYNC_EVERY) {
+                    out.force(false);
+                    unsynced = 0;
+                }
+            }
+            out.force(true);
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("staging interrupted"));
+        }
+    }
+
+    private static byte[] take(BlockingQueue<byte[]> free, CompletableFuture<String> writer) throws IOException {
+        try {
+            while (true) {
+                byte[] b = free.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (b != null) return b;
+                if (writer.isDone()) join(writer); // the writer failed: throws its failure
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("staging interrupted");
+        }
+    }
+
+    private static void put(BlockingQueue<Chunk> full, Chunk c, CompletableFuture<String> writer)
+            throws IOException {
+        try {
+            while (!full.offer(c, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (writer.isDone()) join(writer);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("staging interrupted");
+        }
+    }
+
+    private static String join(CompletableFuture<String> writer) throws IOException {
+        try {
+            String result = writer.get();
+            if (result == null) throw new IOException("staging ended early");
+            return result;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException) throw ((UncheckedIOException) cause).getCause();
+            if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("staging interrupted");
+        }
+    }
+
+    /**
+     * Syncs {@code files} and {@code dirs} all at once, on the helper threads: the file system commits them
+     * together, where one after the other would wait for the disk once each.
+     */
+    static void syncAll(java.util.Collection<Path> files, java.util.Collection<Path> dirs) throws IOException {
+        java.util.List<CompletableFuture<String>> pending = new java.util.ArrayList<>();
+        for (Path f : files) pending.add(CompletableFuture.supplyAsync(() -> unchecked(() -> syncFile(f)), Workers.POOL));
+        for (Path d : dirs) pending.add(CompletableFuture.supplyAsync(() -> unchecked(() -> syncDirectory(d)), Workers.POOL));
+        IOException failure = null;
+        for (CompletableFuture<String> p : pending) {
+            try {
+                join(p);
+            } catch (IOException e) {
+                if (failure == null) failure = e;
+                else failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static String unchecked(IoAction action) {
+        try {
+            action.run();
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Puts {@code file}'s content and metadata on stable storage. */
+    static void syncFile(Path file) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            c.force(true);
+        }
+    }
+
+    /** Puts {@code dir}'s entries (files created, renamed or removed in it) on stable storage. */
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
+            c.force(true);
+        } catch (IOException e) {
+            // some platforms (Windows) cannot open a directory; their file systems order metadata themselves
+            if (!System.getProperty("os.name", "").startsWith("Windows")) throw e;
+        }
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is part of every Java platform", e);
+        }
+    }
+
+    /** The helper threads: daemons, so an open store never keeps the JVM alive. */
+    private static final class Workers {
+        static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(
+                r -> {
+                    Thread t = new Thread(r, "archivekit-ocfl-stager");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+}
