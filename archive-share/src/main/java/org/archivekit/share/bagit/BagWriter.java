@@ -87,8 +87,8 @@ public final class BagWriter implements Closeable {
 
     /**
      * Copies {@code content} (read to its end, not closed) to {@code data/PATH}, hashing it on the way; returns
-     * what was written with its digests. Large files are hashed with SHA-256 on a second thread while this one
-     * hashes SHA-512 and writes, so the copy costs about one SHA-512 pass.
+     * what was written with its digests. A large file is hashed with SHA-256 and written on a second thread while
+     * this one reads and hashes SHA-512, so the copy costs about one SHA-512 pass.
      *
      * @throws InvalidRequestException when the path is empty, absolute, leaves data/ or is added twice
      */
@@ -106,7 +106,8 @@ public final class BagWriter implements Closeable {
         try {
             Files.createDirectories(target.getParent());
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
-                // two buffers: the second thread hashes one while this thread fills and writes the other
+                // two buffers: the second thread hashes SHA-256 and writes one while this thread fills the other
+                // and hashes SHA-512, so a large file costs about one SHA-512 pass
                 byte[][] buffers = {new byte[BUFFER], new byte[BUFFER]};
                 Future<?> pending = null;
                 for (int i = 0; ; i ^= 1) {
@@ -114,13 +115,17 @@ public final class BagWriter implements Closeable {
                     int r = readFully(content, buf);
                     if (r <= 0) break;
                     if (pending != null) await(pending);
-                    if (size == 0 && r < BUFFER) {
-                        sha256.update(buf, 0, r); // a small file: no hand-off
+                    if (size == 0 && r < BUFFER) { // a small file: no hand-off
+                        sha256.update(buf, 0, r);
+                        out.write(buf, 0, r);
                     } else {
-                        pending = hasher().submit(() -> sha256.update(buf, 0, r));
+                        pending = hasher().submit(() -> {
+                            sha256.update(buf, 0, r);
+                            out.write(buf, 0, r);
+                            return null;
+                        });
                     }
                     sha512.update(buf, 0, r);
-                    out.write(buf, 0, r);
                     size += r;
                 }
                 if (pending != null) await(pending);
@@ -165,7 +170,8 @@ public final class BagWriter implements Closeable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while hashing");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing failed", e.getCause());
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IllegalStateException("hashing or writing failed", e.getCause());
         }
     }
 
