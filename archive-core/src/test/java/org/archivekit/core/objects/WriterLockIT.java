@@ -36,6 +36,13 @@ final class WriterLockIT {
     @TempDir
     Path home;
 
+    /** Starts {@link WriterLockChild} on the home, its standard error going to {@code errors}. */
+    private Process startChild(Path errors) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                WriterLockChild.class.getName(), home.toString()).redirectError(errors.toFile()).start();
+    }
+
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aSecondProcessOpeningTheHomeForWritingIsRefused() throws Exception {
@@ -51,9 +58,7 @@ final class WriterLockIT {
         }
 
         Path errors = home.resolve("child.stderr");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                WriterLockChild.class.getName(), home.toString()).redirectError(errors.toFile()).start();
+        Process child = startChild(errors);
         ChildOutput out = ChildOutput.follow(child, errors);
         try {
             out.await("READY");
@@ -90,9 +95,7 @@ final class WriterLockIT {
     void aKilledWriterLeavesNoLockBehind() throws Exception {
         Path errors = home.resolve("child.stderr");
         java.nio.file.Files.createDirectories(home);
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                WriterLockChild.class.getName(), home.toString()).redirectError(errors.toFile()).start();
+        Process child = startChild(errors);
         ChildOutput out = ChildOutput.follow(child, errors);
         try {
             out.await("READY");

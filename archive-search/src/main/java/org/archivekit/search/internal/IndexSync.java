@@ -243,27 +243,25 @@ public final class IndexSync implements ChangeListener, AutoCloseable {
         List<Task> batch = new ArrayList<>(BATCH);
         for (Description d : upper.values()) {
             if (stop.get()) return;
-            Optional<Task> t = task(d, upper, inherited, chains);
-            if (t.isEmpty()) continue;
-            batch.add(t.get());
-            if (batch.size() == BATCH) {
-                queue.put(batch);
-                batch = new ArrayList<>(BATCH);
-            }
+            batch = offer(queue, batch, task(d, upper, inherited, chains));
         }
         try (Stream<Description> items = store.all(org.archivekit.core.model.Level.ITEM)) {
             for (Description d : (Iterable<Description>) items::iterator) {
                 if (stop.get()) return;
-                Optional<Task> t = task(d, upper, inherited, chains);
-                if (t.isEmpty()) continue;
-                batch.add(t.get());
-                if (batch.size() == BATCH) {
-                    queue.put(batch);
-                    batch = new ArrayList<>(BATCH);
-                }
+                batch = offer(queue, batch, task(d, upper, inherited, chains));
             }
         }
         if (!batch.isEmpty()) queue.put(batch);
+    }
+
+    /** Adds {@code task} (if any) to {@code batch}; a full batch goes to the queue and a new one is returned. */
+    private static List<Task> offer(java.util.concurrent.BlockingQueue<List<Task>> queue, List<Task> batch,
+            Optional<Task> task) throws InterruptedException {
+        if (task.isEmpty()) return batch;
+        batch.add(task.get());
+        if (batch.size() < BATCH) return batch;
+        queue.put(batch);
+        return new ArrayList<>(BATCH);
     }
 
     /** The task of {@code d}, or empty for an orphan (nothing to show: fail closed). */
