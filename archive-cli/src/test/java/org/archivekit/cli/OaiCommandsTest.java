@@ -2,8 +2,6 @@ package org.archivekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** oai and oai serve over a small demo archive. */
 final class OaiCommandsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TOKEN = Pattern.compile("<resumptionToken[^>]*>([^<]+)</resumptionToken>");
 
     @TempDir
@@ -46,17 +43,9 @@ final class OaiCommandsTest {
     static void fill() throws Exception {
         schema = new LocalSchemas(Conformance.require("schemas")).compileAll("oai-pmh/OAI-PMH.xsd",
                 "oai-pmh/oai_dc.xsd", "ead3/ead3.xsd");
-        assertThat(Cli.run(home, "demo", "--items", "300", "--seed", "9").exitCode()).isZero();
-        for (String line : Cli.run(home, "list", "--level", "item", "--as", "admin", "--json", "--limit", "0")
-                .lines()) {
-            JsonNode n = JSON.readTree(line);
-            boolean published = n.at("/record/status").asText().equals("PUBLISHED");
-            String level = n.get("effectiveLevel").asText();
-            if (publicItem == null && published && level.equals("PUBLIC")) publicItem = n.at("/record/id").asText();
-            if (hiddenItem == null && level.equals("CONFIDENTIAL")) hiddenItem = n.at("/record/id").asText();
-        }
-        assertThat(publicItem).isNotNull();
-        assertThat(hiddenItem).isNotNull();
+        Cli.DemoItems items = Cli.demo(home);
+        publicItem = items.publicItem();
+        hiddenItem = items.hiddenItem();
     }
 
     private static String valid(String xml) throws Exception {

@@ -26,17 +26,9 @@ final class PublicServiceCommandsTest {
 
     @BeforeAll
     static void fill() throws Exception {
-        assertThat(Cli.run(home, "demo", "--items", "300", "--seed", "9").exitCode()).isZero();
-        for (String line : Cli.run(home, "list", "--level", "item", "--as", "admin", "--json", "--limit", "0")
-                .lines()) {
-            JsonNode n = JSON.readTree(line);
-            boolean published = n.at("/record/status").asText().equals("PUBLISHED");
-            String level = n.get("effectiveLevel").asText();
-            if (publicItem == null && published && level.equals("PUBLIC")) publicItem = n.at("/record/id").asText();
-            if (hiddenItem == null && level.equals("CONFIDENTIAL")) hiddenItem = n.at("/record/id").asText();
-        }
-        assertThat(publicItem).isNotNull();
-        assertThat(hiddenItem).isNotNull();
+        Cli.DemoItems items = Cli.demo(home);
+        publicItem = items.publicItem();
+        hiddenItem = items.hiddenItem();
     }
 
     @Test

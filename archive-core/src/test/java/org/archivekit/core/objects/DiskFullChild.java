@@ -48,7 +48,7 @@ final class DiskFullChild {
             Arrays.fill(filler, '档');
             String scope = new String(filler);
             Iterator<Description> batch = IntStream.range(0, batchRecords).mapToObj(i -> Description.builder()
-                    .id(DescriptionId.of("B" + i)).institution(DiskFullIT.U).parent(DescriptionId.of("F1"))
+                    .id(DescriptionId.of("B" + i)).institution(OneItemHome.U).parent(DescriptionId.of("F1"))
                     .level(Level.FILE).title(Title.zh("批量 " + i)).scopeAndContent(scope)
                     .access(Access.of(AccessLevel.PUBLIC)).build()).iterator();
             try {

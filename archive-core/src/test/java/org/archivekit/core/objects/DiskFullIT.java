@@ -42,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves as a {@link StorageException} like any other, with the transaction rolled back by the server.
  */
 final class DiskFullIT {
-    static final InstitutionCode U = InstitutionCode.of("CN-TEST-U");
     private static final Principal ADMIN = Principal.admin("disk-full-test");
     /** The limit on any one file the child writes; the home's files are far smaller when it starts. */
     private static final int LIMIT_KIB = 2048;
@@ -54,16 +53,8 @@ final class DiskFullIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void writesPastAFullFileSystemFailTypedAndThePreviousStateStaysReadable() throws Exception {
         assumeThat(Files.isExecutable(Path.of("/bin/bash"))).as("a POSIX shell to set the limit").isTrue();
-        DescriptionId item = DescriptionId.of("I1");
-        try (Archive archive = open(); DigitalObjects objects = DigitalObjects.open(archive, home.resolve("objects"))) {
-            archive.putInstitution(ADMIN, new Institution(U, "测试大学档案馆", "Test University Archives", null));
-            archive.create(ADMIN, Description.builder().id(DescriptionId.of("F1")).institution(U).level(Level.FONDS)
-                    .title(Title.zh("全宗")).access(Access.of(AccessLevel.PUBLIC)).build());
-            archive.create(ADMIN, Description.builder().id(item).institution(U).parent(DescriptionId.of("F1"))
-                    .level(Level.ITEM).title(Title.zh("原题")).access(Access.of(AccessLevel.PUBLIC)).build());
-            objects.attach(ADMIN, item, "a.txt", "text/plain",
-                    new ByteArrayInputStream("旧内容".getBytes(StandardCharsets.UTF_8)));
-        }
+        DescriptionId item = OneItemHome.ITEM;
+        OneItemHome.fill(home, ADMIN, "原题", "旧内容");
         long largest;
         try (Stream<Path> files = Files.walk(home)) {
             largest = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).max().orElse(0);
@@ -113,6 +104,6 @@ final class DiskFullIT {
     }
 
     private Archive open() {
-        return Archive.builder().store(SqliteArchiveStore.open(home.resolve("store.db"))).build();
+        return OneItemHome.open(home);
     }
 }

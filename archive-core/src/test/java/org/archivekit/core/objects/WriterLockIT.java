@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class WriterLockIT {
     private static final Principal ADMIN = Principal.admin("lock-test");
-    private static final InstitutionCode U = InstitutionCode.of("CN-TEST-U");
 
     @TempDir
     Path home;
@@ -46,16 +45,8 @@ final class WriterLockIT {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aSecondProcessOpeningTheHomeForWritingIsRefused() throws Exception {
-        DescriptionId item = DescriptionId.of("I1");
-        try (Archive archive = open(); DigitalObjects objects = DigitalObjects.open(archive, home.resolve("objects"))) {
-            archive.putInstitution(ADMIN, new Institution(U, "测试大学档案馆", "Test University Archives", null));
-            archive.create(ADMIN, Description.builder().id(DescriptionId.of("F1")).institution(U).level(Level.FONDS)
-                    .title(Title.zh("全宗")).access(Access.of(AccessLevel.PUBLIC)).build());
-            archive.create(ADMIN, Description.builder().id(item).institution(U).parent(DescriptionId.of("F1"))
-                    .level(Level.ITEM).title(Title.zh("件")).access(Access.of(AccessLevel.PUBLIC)).build());
-            objects.attach(ADMIN, item, "a.txt", "text/plain",
-                    new ByteArrayInputStream("第一版".getBytes(StandardCharsets.UTF_8)));
-        }
+        DescriptionId item = OneItemHome.ITEM;
+        OneItemHome.fill(home, ADMIN, "件", "第一版");
 
         Path errors = home.resolve("child.stderr");
         Process child = startChild(errors);
@@ -114,6 +105,6 @@ final class WriterLockIT {
     }
 
     private Archive open() {
-        return Archive.builder().store(SqliteArchiveStore.open(home.resolve("store.db"))).build();
+        return OneItemHome.open(home);
     }
 }
