@@ -121,7 +121,7 @@ final class ShareCommand {
                 root.put("expiresAt", v.link().expiresAt().toString());
                 root.put("downloads", v.downloadsAllowed());
                 root.put("scope", v.link().scope().name().toLowerCase(Locale.ROOT));
-                root.set("record", mapper.readTree(ArchiveJson.toJson(v.view().description())));
+                root.set("record", mapper.readTree(ArchiveJson.toJson(v.view())));
                 ctx.out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             } else {
                 ctx.out().println(v.view().id() + "  " + Text.label(v.view().description().level()) + "  "

@@ -52,7 +52,7 @@ final class ViewJson {
             else o.put("referenceCode", c.referenceCode().value());
             o.put("title", c.title());
         }
-        n.set("record", MAPPER.readTree(ArchiveJson.toJson(view.description())));
+        n.set("record", MAPPER.readTree(ArchiveJson.toJson(view)));
         return n;
     }
 }

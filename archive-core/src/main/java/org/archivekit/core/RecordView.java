@@ -31,6 +31,17 @@ public record RecordView(Description description, AccessLevel effectiveLevel, Li
     }
 
     /**
+     * The record's parent if the caller may see it, else {@code null}: {@code null} for a fonds, and for a record
+     * the caller reaches only through a grant on it while its parent stays hidden. Outward forms (JSON, CSV,
+     * JSON-LD, bags) name the parent only through this, so a hidden parent's id never leaves.
+     */
+    public @Nullable DescriptionId visibleParent() {
+        DescriptionId parent = description.parent();
+        if (parent == null || breadcrumb.isEmpty()) return null;
+        return breadcrumb.get(breadcrumb.size() - 1).id().equals(parent) ? parent : null;
+    }
+
+    /**
      * One step of a breadcrumb.
      *
      * @param id the ancestor's id

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 import org.archivekit.core.InvalidRequestException;
+import org.archivekit.core.RecordView;
 import org.archivekit.core.StorageException;
 import org.archivekit.core.internal.json.JsonCodec;
 import org.archivekit.core.model.Description;
@@ -44,6 +45,31 @@ public final class ArchiveJson {
      */
     public static void write(Description description, OutputStream out) {
         JsonCodec.write(Objects.requireNonNull(description, "description"), Objects.requireNonNull(out, "out"));
+    }
+
+    /**
+     * The record as its viewer may see it, as one compact JSON object: {@code parent} is left out when the viewer
+     * may not see the parent (see {@link RecordView#visibleParent()}), so a hidden parent's id never leaves.
+     */
+    public static String toJson(RecordView view) {
+        Description d = Objects.requireNonNull(view, "view").description();
+        return JsonCodec.toJson(d, false, view.visibleParent() != null);
+    }
+
+    /** {@link #toJson(RecordView)}, indented for people. */
+    public static String toPrettyJson(RecordView view) {
+        Description d = Objects.requireNonNull(view, "view").description();
+        return JsonCodec.toJson(d, true, view.visibleParent() != null);
+    }
+
+    /**
+     * Writes the record as its viewer may see it (see {@link #toJson(RecordView)}) to {@code out} (left open).
+     *
+     * @throws StorageException when writing to {@code out} fails
+     */
+    public static void write(RecordView view, OutputStream out) {
+        Description d = Objects.requireNonNull(view, "view").description();
+        JsonCodec.write(d, view.visibleParent() != null, Objects.requireNonNull(out, "out"));
     }
 
     /**

@@ -126,13 +126,15 @@ public final class Bags {
                         Stream<RecordView> below = archive.descendants(caller, root)) {
                     Iterator<RecordView> it = Stream.concat(Stream.of(top), below).iterator();
                     while (it.hasNext()) {
-                        Description d = it.next().description();
+                        RecordView view = it.next();
+                        Description d = view.description();
                         if (objects == null) {
                             d = d.toBuilder().digitalObjects(List.of()).build();
                         } else {
                             d = copyFiles(caller, d, bag, map, missing, copied);
                         }
-                        out.write(ArchiveJson.toJson(d));
+                        // the parent is named only when the caller may see it (a grant-only root's parent stays hidden)
+                        out.write(ArchiveJson.toJson(new RecordView(d, view.effectiveLevel(), view.breadcrumb())));
                         out.write('\n');
                         count++;
                     }

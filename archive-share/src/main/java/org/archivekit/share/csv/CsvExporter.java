@@ -55,10 +55,12 @@ public final class CsvExporter {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             if (bom) w.write('\uFEFF');
             CsvFormat.writeRow(w, CsvFormat.COLUMNS);
+            // the root's parent is named only when the caller may see it; below the root every parent is shown
+            boolean rootParentShown = archive.view(caller, id).visibleParent() != null;
             long n = VisibleTree.walk(archive, caller, id, new VisibleTree.Visitor<IOException>() {
                 @Override
                 public void enter(Description d, int depth) throws IOException {
-                    CsvFormat.writeRow(w, row(d));
+                    CsvFormat.writeRow(w, row(d, depth > 0 || rootParentShown));
                 }
 
                 @Override
@@ -71,8 +73,8 @@ public final class CsvExporter {
         }
     }
 
-    static List<String> row(Description d) {
-        return List.of(d.id().value(), d.parent() == null ? "" : d.parent().value(),
+    static List<String> row(Description d, boolean parentShown) {
+        return List.of(d.id().value(), !parentShown || d.parent() == null ? "" : d.parent().value(),
                 d.level().name().toLowerCase(Locale.ROOT),
                 d.referenceCode() == null ? "" : d.referenceCode().value(), d.title().text(), d.title().language(),
                 d.dates().stream().map(ArchivalDate::expression).collect(Collectors.joining(" | ")),

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.archivekit.core.Archive;
+import org.archivekit.core.RecordView;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.json.ArchiveJson;
 import org.archivekit.core.model.Description;
@@ -41,13 +42,16 @@ public final class JsonExporter {
         try {
             out.write(("{\"schema\":\"" + SCHEMA + "\",\"root\":\"" + id.value() + "\",\"records\":[")
                     .getBytes(StandardCharsets.UTF_8));
+            // the root's parent is named only when the caller may see it; below the root every parent is shown
+            RecordView top = archive.view(caller, id);
             long[] written = {0};
             VisibleTree.walk(archive, caller, id, new VisibleTree.Visitor<IOException>() {
                 @Override
                 public void enter(Description record, int depth) throws IOException {
                     if (written[0]++ > 0) out.write(',');
                     out.write('\n');
-                    ArchiveJson.write(record, out);
+                    if (depth == 0) ArchiveJson.write(top, out);
+                    else ArchiveJson.write(record, out);
                 }
 
                 @Override

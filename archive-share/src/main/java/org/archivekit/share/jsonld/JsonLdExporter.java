@@ -66,6 +66,8 @@ public final class JsonLdExporter {
         try {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             w.write("{\"@context\":\"https://schema.org/\",\"@graph\":[");
+            // the root's parent is named only when the caller may see it; below the root every parent is shown
+            boolean rootParentShown = archive.view(caller, id).visibleParent() != null;
             long n = VisibleTree.walk(archive, caller, id, new VisibleTree.Visitor<IOException>() {
                 @Override
                 public void enter(Description d, int depth) throws IOException {
@@ -75,7 +77,7 @@ public final class JsonLdExporter {
                                 .orElse(new Institution(d.institution(), d.institution().value(), null, null)));
                     }
                     w.write(",\n");
-                    record(w, d);
+                    record(w, d, depth > 0 || rootParentShown);
                 }
 
                 @Override
@@ -102,7 +104,7 @@ public final class JsonLdExporter {
         w.write("}");
     }
 
-    private void record(Writer w, Description d) throws IOException {
+    private void record(Writer w, Description d, boolean parentShown) throws IOException {
         StringBuilder sb = new StringBuilder(512);
         sb.append("{\"@type\":\"ArchiveComponent\",\"@id\":").append(str(base + d.id().value()));
         sb.append(",\"additionalType\":").append(str(d.level().labelEn()));
@@ -127,7 +129,7 @@ public final class JsonLdExporter {
         list(sb, "about", about);
         list(sb, "materialExtent", d.extents().stream().map(Extent::toString).map(JsonLdExporter::str).toList());
         list(sb, "inLanguage", d.languages().stream().map(JsonLdExporter::str).toList());
-        if (d.parent() != null) sb.append(",\"isPartOf\":{\"@id\":").append(str(base + d.parent().value())).append('}');
+        if (parentShown && d.parent() != null) sb.append(",\"isPartOf\":{\"@id\":").append(str(base + d.parent().value())).append('}');
         sb.append(",\"holdingArchive\":{\"@id\":").append(str(base + "institution:" + d.institution().value()))
                 .append("}}");
         w.write(sb.toString());

@@ -45,10 +45,15 @@ public final class JsonCodec {
 
     /** The description as JSON, compact or indented. */
     public static String toJson(Description d, boolean pretty) {
+        return toJson(d, pretty, true);
+    }
+
+    /** The description as JSON, compact or indented; {@code parent} only when {@code withParent}. */
+    public static String toJson(Description d, boolean pretty, boolean withParent) {
         StringWriter out = new StringWriter(1024);
         try (JsonGenerator g = MAPPER.createGenerator(out)) {
             if (pretty) g.useDefaultPrettyPrinter();
-            ModelWriter.description(d, g);
+            ModelWriter.description(d, withParent, g);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a string failed", e); // cannot happen with a StringWriter
         }
@@ -57,8 +62,13 @@ public final class JsonCodec {
 
     /** Writes the description as UTF-8 to {@code out}, which stays open. */
     public static void write(Description d, OutputStream out) {
+        write(d, true, out);
+    }
+
+    /** Writes the description as UTF-8 to {@code out}, which stays open; {@code parent} only when asked. */
+    public static void write(Description d, boolean withParent, OutputStream out) {
         try (JsonGenerator g = MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
-            ModelWriter.description(d, g);
+            ModelWriter.description(d, withParent, g);
         } catch (IOException e) {
             throw StorageException.from(e);
         }

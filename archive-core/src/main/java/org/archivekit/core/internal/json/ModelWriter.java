@@ -25,11 +25,16 @@ final class ModelWriter {
     private ModelWriter() {}
 
     static void description(Description d, JsonGenerator g) throws IOException {
+        description(d, true, g);
+    }
+
+    /** Writes {@code d}; {@code parent} is left out unless {@code withParent}. */
+    static void description(Description d, boolean withParent, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("schema", JsonCodec.DESCRIPTION_SCHEMA);
         g.writeStringField("id", d.id().value());
         g.writeStringField("institution", d.institution().value());
-        if (d.parent() != null) g.writeStringField("parent", d.parent().value());
+        if (withParent && d.parent() != null) g.writeStringField("parent", d.parent().value());
         g.writeStringField("level", d.level().name());
         if (d.referenceCode() != null) g.writeStringField("referenceCode", d.referenceCode().value());
         g.writeFieldName("title");
