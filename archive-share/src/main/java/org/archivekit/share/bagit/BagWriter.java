@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes a BagIt 1.0 bag: payload files under {@code data/}, hashed with SHA-512 and SHA-256 while they are copied
  * (one read pass), then on {@link #close()} the manifests, bagit.txt, bag-info.txt (with Payload-Oxum and Bagging
- * Date) and the tag manifests. Not thread-safe; one writer per bag.
+ * Date) and the tag manifests. One thread adds payloads ({@link #addPayload}); a stream from {@link #newPayload}
+ * may be written and closed on another thread, while the first goes on.
  *
  * <p>Payload names may not hold {@code %}, CR or LF: RFC 8493 percent-encodes them in manifests, but common readers
  * (the Library of Congress bagit-java 5.2) do not decode them, so such a bag would not verify there. Callers
@@ -117,7 +118,9 @@ public final class BagWriter implements Closeable {
             }
         } catch (IOException | RuntimeException e) {
             // a partial file would be a payload no manifest lists: it goes, and the name is free again
-            taken.remove(rel);
+            synchronized (this) {
+                taken.remove(rel);
+            }
             if (created) {
                 try {
                     Files.deleteIfExists(target);
@@ -133,7 +136,8 @@ public final class BagWriter implements Closeable {
     /**
      * Opens {@code data/PATH} for writing: what is written is hashed as it goes and the file enters the manifests
      * when the stream is closed (a stream left open makes {@link #close()} fail). For metadata the caller produces
-     * itself, with no temporary file and no second read. Several may be open at once, on the writer's thread.
+     * itself, with no temporary file and no second read. Several may be open at once; each stream is used by one
+     * thread at a time, which need not be the one adding payloads.
      *
      * @throws InvalidRequestException when the path is empty, absolute, leaves data/ or is added twice
      */
@@ -144,7 +148,9 @@ public final class BagWriter implements Closeable {
             Files.createDirectories(target.getParent());
             PayloadStream s = new PayloadStream(rel, FileChannel.open(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE));
-            open.add(rel);
+            synchronized (this) {
+                open.add(rel);
+            }
             return s;
         } catch (IOException e) {
             throw StorageException.from(e);
@@ -152,14 +158,14 @@ public final class BagWriter implements Closeable {
     }
 
     /** Checks {@code path} and claims it; returns its place in the bag. */
-    private String reserve(String path) {
+    private synchronized String reserve(String path) {
         if (closed) throw new IllegalStateException("the bag is closed");
         String rel = "data/" + checkPath(path);
         if (!taken.add(rel)) throw new InvalidRequestException("payload", "'" + path + "' is added twice");
         return rel;
     }
 
-    private Payload added(String rel, long size, MessageDigest sha512, MessageDigest sha256) {
+    private synchronized Payload added(String rel, long size, MessageDigest sha512, MessageDigest sha256) {
         Payload payload = new Payload(rel, size, HexFormat.of().formatHex(sha512.digest()),
                 HexFormat.of().formatHex(sha256.digest()));
         manifests.get("sha512").put(rel, payload.sha512());
@@ -382,7 +388,9 @@ public final class BagWriter implements Closeable {
                 flushBuffer();
             } finally {
                 done = true;
-                open.remove(rel);
+                synchronized (BagWriter.this) {
+                    open.remove(rel);
+                }
                 channel.close();
             }
             added(rel, size, sha512, sha256);
@@ -419,7 +427,7 @@ public final class BagWriter implements Closeable {
 
     /** Writes the manifests and tag files; the bag is complete and valid afterwards. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) return;
         if (!open.isEmpty()) throw new IllegalStateException("payload " + open.iterator().next() + " is still open");
         closed = true;

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.archivekit.core.Archive;
 import org.archivekit.core.InvalidRequestException;
@@ -115,6 +117,19 @@ public final class Bags {
         // every metadata file is written straight into the bag, hashed as it goes: no temporary copy, no second read
         BagWriter bag = BagWriter.create(dir, info); // refuses an existing directory, which is then left alone
         try (bag) {
+            // the EAD3 finding aid is written on its own thread while this one copies the files: the copy keeps one
+            // core busy with SHA-512 and leaves the other half idle, and the EAD3 walk fits in that half
+            OutputStream eadOut = bag.newPayload(EAD3);
+            FutureTask<Long> ead = new FutureTask<>(() -> {
+                try (eadOut) {
+                    return EadExporter.builder().flavour(EadExporter.Flavour.EAD3).build().export(archive, caller,
+                            root, eadOut);
+                }
+            });
+            Thread eadThread = new Thread(ead, "bag-ead3");
+            eadThread.setDaemon(true);
+            eadThread.start();
+            Throwable failed = null;
             try (Writer out = writer(bag.newPayload(RECORDS));
                     LazyPayload map = new LazyPayload(bag, OBJECTS);
                     LazyPayload missing = new LazyPayload(bag, MISSING);
@@ -131,10 +146,17 @@ public final class Bags {
                     out.write('\n');
                     count++;
                 }
-            }
-            // the StAX writer hands each tag to its stream as it comes: the payload stream buffers them
-            try (OutputStream out = bag.newPayload(EAD3)) {
-                EadExporter.builder().flavour(EadExporter.Flavour.EAD3).build().export(archive, caller, root, out);
+            } catch (IOException | RuntimeException | Error e) {
+                failed = e;
+                throw e;
+            } finally {
+                // also when the copy failed: the bag directory goes only once the EAD3 stream is closed
+                try {
+                    await(ead);
+                } catch (IOException | RuntimeException e) {
+                    if (failed == null) throw e;
+                    failed.addSuppressed(e);
+                }
             }
             if (copied.missing > 0) {
                 bag.info("ArchiveKit-Files-Missing", copied.missing + " listed file(s) the digital objects do"
@@ -154,6 +176,29 @@ public final class Bags {
             throw e instanceof IOException io ? StorageException.from(io) : (RuntimeException) e;
         }
         return new BagExport(count, copied.files, copied.bytes, copied.missing, copied.examples);
+    }
+
+    /** The EAD3 task's outcome, its failure rethrown as it was. */
+    private static void await(FutureTask<Long> task) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the EAD3 thread writes into the bag: it must be done before anything else
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) throw io;
+                    if (cause instanceof RuntimeException re) throw re;
+                    if (cause instanceof Error err) throw err;
+                    throw new IllegalStateException("the EAD3 export failed", cause);
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     private static Writer writer(OutputStream out) {
@@ -201,14 +246,16 @@ public final class Bags {
         Set<String> taken = new HashSet<>();
         List<DigitalObjectRef> kept = new ArrayList<>();
         for (DigitalObjectRef ref : d.digitalObjects()) {
-            if (!objects.isStored(caller, d.id(), ref.fileName())) {
+            String name = portableName(ref.fileName(), taken);
+            String path = OBJECTS_DIR + folder(d.id()) + "/" + name;
+            // one record lookup and one object read per file: the copy says whether the object holds it
+            if (!objects.copyIfStored(caller, d.id(), ref.fileName(), in -> bag.addPayload(path, in).sha512())) {
+                taken.remove(name.toLowerCase(Locale.ROOT));
                 copied.missing++;
                 if (copied.examples.size() < 10) copied.examples.add(d.id() + "/" + ref.fileName());
                 missing.line(d.id() + "\t" + ref.fileName());
                 continue;
             }
-            String path = OBJECTS_DIR + folder(d.id()) + "/" + portableName(ref.fileName(), taken);
-            objects.copy(caller, d.id(), ref.fileName(), in -> bag.addPayload(path, in).sha512());
             ObjectNode line = JSON.createObjectNode();
             line.put("id", d.id().value());
             line.put("fileName", ref.fileName());
