@@ -95,11 +95,11 @@ final class BagWriterTest {
         assertThat(dir.resolve("x")).doesNotExist();
     }
 
-    /** Sizes around the copy buffer (2 MiB): one short buffer, exactly one, exactly two, several and a tail. */
+    /** Sizes around the copy buffer (1 MiB): one short buffer, exactly one, exactly two, more than the pool, a tail. */
     @Test
     void largeFilesAreCopiedWholeWithBothDigestsRight() throws Exception {
         int mib = 1 << 20;
-        int[] sizes = {0, 1, 2 * mib - 1, 2 * mib, 2 * mib + 1, 4 * mib, 9 * mib + 7};
+        int[] sizes = {0, 1, mib - 1, mib, mib + 1, 2 * mib, 4 * mib, 9 * mib + 7};
         Random random = new Random(5);
         Path at = dir.resolve("big");
         Map<String, byte[]> written = new LinkedHashMap<>();
