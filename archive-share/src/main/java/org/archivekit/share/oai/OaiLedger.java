@@ -82,6 +82,8 @@ public final class OaiLedger implements AutoCloseable {
                     + " PRIMARY KEY (audience, id))");
             s.execute("CREATE INDEX IF NOT EXISTS oai_item_order ON oai_item (audience, exposed, datestamp, id)");
             s.execute("CREATE INDEX IF NOT EXISTS oai_item_due ON oai_item (audience, next_change)");
+            s.execute("CREATE INDEX IF NOT EXISTS oai_item_sets ON oai_item (audience, set_path) WHERE visible = 1"
+                    + " AND is_set = 1");
             s.execute("CREATE TABLE IF NOT EXISTS oai_sync (audience TEXT NOT NULL PRIMARY KEY,"
                     + " fingerprint TEXT NOT NULL, synced_at TEXT NOT NULL)");
         }
@@ -166,10 +168,32 @@ public final class OaiLedger implements AutoCloseable {
         });
     }
 
-    /** The set-bearing records visible to the audience, by set spec. */
-    synchronized List<Entry> sets(String audience) {
+    /**
+     * Up to {@code limit} set-bearing records visible to the audience, by set spec, after spec {@code after} when
+     * given (a keyset seek on {@code oai_item_sets}).
+     */
+    synchronized List<Entry> sets(String audience, @Nullable String after, int limit) {
         return query("SELECT " + COLUMNS + " FROM oai_item WHERE audience = ? AND visible = 1 AND is_set = 1"
-                + " ORDER BY set_path", ps -> ps.setString(1, audience));
+                + (after == null ? "" : " AND set_path > ?") + " ORDER BY set_path LIMIT ?", ps -> {
+                    int i = 1;
+                    ps.setString(i++, audience);
+                    if (after != null) ps.setString(i++, after);
+                    ps.setInt(i, limit);
+                });
+    }
+
+    /** How many set-bearing records are visible to the audience (a count on {@code oai_item_sets}). */
+    synchronized long countSets(String audience) {
+        try (PreparedStatement ps = open().prepareStatement(
+                "SELECT COUNT(*) FROM oai_item WHERE audience = ? AND visible = 1 AND is_set = 1")) {
+            ps.setString(1, audience);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw StorageException.from(e);
+        }
     }
 
     /** The smallest datestamp exposed to the audience. */
