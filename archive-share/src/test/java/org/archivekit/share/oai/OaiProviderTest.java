@@ -482,6 +482,45 @@ final class OaiProviderTest {
         assertThat(setSpecs(provider)).contains("PKU:F2:a~b");
     }
 
+    @Test
+    void aRecordMovedToAnotherSetIsDeletedInTheSetItLeft() throws Exception {
+        create("S3", Level.SERIES, "F1", Access.PUBLIC);
+        create("FL3", Level.FILE, "S3", Access.PUBLIC);
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S1")).contains(id("I1"));
+
+        Description moved = update("I1", b -> b.parent(DescriptionId.of("FL3")));
+        clock.advance(Duration.ofMinutes(30));
+        String from = "&from=" + OaiTime.seconds(moved.info().updatedAt());
+
+        // the set it left: deleted there, incrementally and in a full selective harvest, never with metadata
+        assertThat(harvest(provider, "verb=ListRecords&metadataPrefix=oai_dc&set=PKU:F1:S1" + from))
+                .containsExactly(id("I1") + " (deleted)");
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S1"))
+                .containsExactly(id("S1"), id("FL1"), id("I2"), id("I3"), id("I4"), id("I5"), id("I1") + " (deleted)");
+        Document left = ask("verb=ListRecords&metadataPrefix=oai_dc&set=PKU:F1:S1" + from);
+        assertThat(left.getElementsByTagNameNS(NS, "metadata").getLength()).isZero();
+        assertThat(texts(left, "setSpec")).contains("PKU:F1:S1");
+        // the set it joined, the sets holding both places and the whole repository: a live record, once
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S3" + from))
+                .containsExactly(id("I1"));
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1" + from))
+                .containsExactly(id("I1"));
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc" + from)).containsExactly(id("I1"));
+
+        // moved back: live in S1 again, not also deleted there; now deleted in S3
+        Description back = update("I1", b -> b.parent(DescriptionId.of("FL1")));
+        clock.advance(Duration.ofMinutes(30));
+        String since = "&from=" + OaiTime.seconds(back.info().updatedAt());
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S1" + since))
+                .containsExactly(id("I1"));
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S3" + since))
+                .containsExactly(id("I1") + " (deleted)");
+        // small pages across both kinds of entry: the keyset still yields each once, in datestamp order
+        assertThat(harvest(provider(Principal.anonymous(), 1, true),
+                "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S3")).containsExactly(id("S3"), id("FL3"),
+                        id("I1") + " (deleted)");
+    }
+
     // ---- ListSets in pages ---------------------------------------------------------------------------------
 
     /** Every set spec a full ListSets harvest yields, following tokens. */
