@@ -28,7 +28,9 @@ import org.archivekit.share.bagit.Bags;
  * E4: writing a bag of a fonds whose items hold files (the files copied into {@code data/}, SHA-512 and SHA-256
  * manifests, the records as JSON Lines and EAD3, tag manifests) against raw SHA-512 over the same file bytes read
  * from the same OCFL storage root, in the same run (goal: at least 0.9x). Both read through the page cache; each is
- * run three times, alternating, and the best time of each counts.
+ * run three times, alternating, and the best time of each counts. Each figure is printed as wall time and as the
+ * process's CPU time (all threads) during it, which a loaded machine distorts far less; the breakdown times the
+ * bag writer alone over the same stored files and the bag of the same fonds without its files.
  *
  * <p>Run (from the repository root): {@code mvn -q -B -pl archive-bench -am package -DskipTests
  * dependency:build-classpath -Dmdep.outputFile=target/cp.txt}, then {@code cd archive-bench && java -cp
