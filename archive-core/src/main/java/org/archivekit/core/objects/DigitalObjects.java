@@ -178,15 +178,30 @@ public final class DigitalObjects implements AutoCloseable {
      * @throws NotFoundException when the record is missing or hidden from {@code caller}, or has no such file
      */
     public void copy(Principal caller, DescriptionId id, String fileName, HashingCopier copier) {
+        if (!copyIfStored(caller, id, fileName, copier)) {
+            throw new StorageException("record '" + id + "' lists " + fileName + " but its OCFL object lacks it; run"
+                    + " 'archivekit reconcile'", new NoSuchFileException(objectId(id) + "/" + fileName));
+        }
+    }
+
+    /**
+     * {@link #copy} for a file that may never have been stored here (records imported with file lists from
+     * elsewhere): returns false, without calling {@code copier}, when the object lacks the listed file. One record
+     * lookup and one object read, where {@link #isStored} then {@link #copy} take two of each.
+     *
+     * @throws NotFoundException when the record is missing or hidden from {@code caller}, or does not list the file
+     * @throws StorageException when the bytes read fail their fixity check
+     */
+    public boolean copyIfStored(Principal caller, DescriptionId id, String fileName, HashingCopier copier) {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(copier, "copier");
         Description d = archive.get(caller, id);
         if (d.digitalObjects().stream().noneMatch(r -> r.fileName().equals(fileName))) {
             throw NotFoundException.of("file", id.value() + "/" + fileName);
         }
-        OcflSupport.Unchecked content = ocfl.readUnchecked(objectId(id), fileName).orElseThrow(() ->
-                new StorageException("record '" + id + "' lists " + fileName + " but its OCFL object lacks it; run"
-                        + " 'archivekit reconcile'", new NoSuchFileException(objectId(id) + "/" + fileName)));
+        Optional<OcflSupport.Unchecked> stored = ocfl.readUnchecked(objectId(id), fileName);
+        if (stored.isEmpty()) return false;
+        OcflSupport.Unchecked content = stored.get();
         String actual;
         try (InputStream in = content.stream()) {
             actual = copier.copy(in);
@@ -198,6 +213,7 @@ public final class DigitalObjects implements AutoCloseable {
                     + " SHA-512 " + content.sha512() + ", the copy read " + actual,
                     new IOException("SHA-512 mismatch"));
         }
+        return true;
     }
 
     /** Copies a file's content somewhere, returning the SHA-512 (hex) of the bytes it read; see {@link #copy}. */

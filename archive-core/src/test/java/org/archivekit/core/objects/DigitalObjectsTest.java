@@ -229,6 +229,48 @@ final class DigitalObjectsTest {
         }
 
         @Test
+        void copyIfStoredCopiesOnceChecksTheDigestAndSaysWhenTheObjectLacksTheFile() throws Exception {
+            byte[] content = bytes(70_000, 11);
+            attach(OPEN, "a.bin", content);
+            java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+            assertThat(objects.copyIfStored(PUBLIC, OPEN, "a.bin", in -> {
+                byte[] all = in.readAllBytes();
+                copy.write(all);
+                return sha512(all);
+            })).isTrue();
+            assertThat(copy.toByteArray()).isEqualTo(content);
+            // a copier whose digest differs from the stored one is a fixity failure
+            assertThatThrownBy(() -> objects.copyIfStored(PUBLIC, OPEN, "a.bin", in -> sha512(new byte[0])))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("fixity");
+
+            DigitalObjectRef ghost = new DigitalObjectRef("ghost.pdf", "application/pdf", 3, "0".repeat(64));
+            Description d = archive.get(ADMIN, OPEN);
+            List<DigitalObjectRef> withGhost = new java.util.ArrayList<>(d.digitalObjects());
+            withGhost.add(ghost);
+            archive.update(ADMIN, d.toBuilder().digitalObjects(withGhost).build());
+            boolean[] called = {false};
+            assertThat(objects.copyIfStored(PUBLIC, OPEN, "ghost.pdf", in -> {
+                called[0] = true;
+                return "";
+            })).isFalse();
+            assertThat(called[0]).isFalse();
+            assertThatThrownBy(() -> objects.copy(PUBLIC, OPEN, "ghost.pdf", in -> ""))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("lacks it");
+            assertThatThrownBy(() -> objects.copyIfStored(PUBLIC, OPEN, "unlisted.pdf", in -> ""))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> objects.copyIfStored(PUBLIC, SECRET, "ghost.pdf", in -> ""))
+                    .isInstanceOf(NotFoundException.class);
+        }
+
+        private static String sha512(byte[] b) throws IOException {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(b));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IOException(e);
+            }
+        }
+
+        @Test
         void verifyReportsChangedMissingAndUntrackedFilesAndIsAudited() throws Exception {
             attach(OPEN, "changed.bin", bytes(1000, 6));
             attach(OPEN, "gone.bin", bytes(1000, 7));

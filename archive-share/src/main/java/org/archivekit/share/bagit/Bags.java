@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.archivekit.core.Archive;
 import org.archivekit.core.InvalidRequestException;
@@ -97,7 +100,8 @@ public final class Bags {
      *
      * @return how many records and files the bag holds, and which listed files the digital objects lack
      * @throws org.archivekit.core.NotFoundException when the root is missing or hidden from the caller
-     * @throws StorageException when a file's stored bytes fail their fixity check; the bag is not finished then
+     * @throws StorageException when a file's stored bytes fail their fixity check; the unfinished bag directory is
+     *     removed then
      */
     public BagExport export(Principal caller, DescriptionId root, Path dir) {
         RecordView top = archive.view(caller, root);
@@ -108,65 +112,121 @@ public final class Bags {
         info.put("External-Identifier", root.value());
         info.put("External-Description", top.description().title().text());
         info.put("ArchiveKit-Files", objects == null ? "not included (descriptions only)" : "included");
-        Path records = null;
-        Path ead = null;
-        Path fileMap = null;
-        Path missingList = null;
         long count = 0;
-        try {
-            records = Files.createTempFile("archivekit-records", ".jsonl");
-            ead = Files.createTempFile("archivekit-ead3", ".xml");
-            fileMap = Files.createTempFile("archivekit-objects", ".jsonl");
-            missingList = Files.createTempFile("archivekit-missing", ".txt");
-            Copied copied = new Copied();
-            try (BagWriter bag = BagWriter.create(dir, info)) {
-                try (Writer out = Files.newBufferedWriter(records, StandardCharsets.UTF_8);
-                        Writer map = Files.newBufferedWriter(fileMap, StandardCharsets.UTF_8);
-                        Writer missing = Files.newBufferedWriter(missingList, StandardCharsets.UTF_8);
-                        Stream<RecordView> below = archive.descendants(caller, root)) {
-                    Iterator<RecordView> it = Stream.concat(Stream.of(top), below).iterator();
-                    while (it.hasNext()) {
-                        RecordView view = it.next();
-                        Description d = view.description();
-                        if (objects == null) {
-                            d = d.toBuilder().digitalObjects(List.of()).build();
-                        } else {
-                            d = copyFiles(caller, d, bag, map, missing, copied);
-                        }
-                        // the parent is named only when the caller may see it (a grant-only root's parent stays hidden)
-                        out.write(ArchiveJson.toJson(new RecordView(d, view.effectiveLevel(), view.breadcrumb())));
-                        out.write('\n');
-                        count++;
+        Copied copied = new Copied();
+        // every metadata file is written straight into the bag, hashed as it goes: no temporary copy, no second read
+        BagWriter bag = BagWriter.create(dir, info); // refuses an existing directory, which is then left alone
+        try (bag) {
+            // the EAD3 finding aid is written on its own thread while this one copies the files: the copy keeps one
+            // core busy with SHA-512 and leaves the other half idle, and the EAD3 walk fits in that half
+            OutputStream eadOut = bag.newPayload(EAD3);
+            FutureTask<Long> ead = new FutureTask<>(() -> {
+                try (eadOut) {
+                    return EadExporter.builder().flavour(EadExporter.Flavour.EAD3).build().export(archive, caller,
+                            root, eadOut);
+                }
+            });
+            Thread eadThread = new Thread(ead, "bag-ead3");
+            eadThread.setDaemon(true);
+            eadThread.start();
+            Throwable failed = null;
+            try (Writer out = writer(bag.newPayload(RECORDS));
+                    LazyPayload map = new LazyPayload(bag, OBJECTS);
+                    LazyPayload missing = new LazyPayload(bag, MISSING);
+                    Stream<RecordView> below = archive.descendants(caller, root)) {
+                Iterator<RecordView> it = Stream.concat(Stream.of(top), below).iterator();
+                while (it.hasNext()) {
+                    RecordView view = it.next();
+                    Description d = view.description();
+                    if (objects == null) {
+                        d = d.toBuilder().digitalObjects(List.of()).build();
+                    } else {
+                        d = copyFiles(caller, d, bag, map, missing, copied);
                     }
+                    // the parent is named only when the caller may see it (a grant-only root's parent stays hidden)
+                    out.write(ArchiveJson.toJson(new RecordView(d, view.effectiveLevel(), view.breadcrumb())));
+                    out.write('\n');
+                    count++;
                 }
-                try (OutputStream out = Files.newOutputStream(ead)) {
-                    EadExporter.builder().flavour(EadExporter.Flavour.EAD3).build().export(archive, caller, root,
-                            out);
-                }
-                bag.addPayload(RECORDS, records);
-                bag.addPayload(EAD3, ead);
-                if (copied.files > 0) bag.addPayload(OBJECTS, fileMap);
-                if (copied.missing > 0) {
-                    bag.info("ArchiveKit-Files-Missing", copied.missing + " listed file(s) the digital objects do"
-                            + " not hold; see data/" + MISSING);
-                    bag.addPayload(MISSING, missingList);
-                }
-                if (institution != null) {
-                    bag.addPayload(INSTITUTION, new ByteArrayInputStream(
-                            ArchiveJson.toJson(institution).getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-            return new BagExport(count, copied.files, copied.bytes, copied.missing, copied.examples);
-        } catch (IOException e) {
-            throw StorageException.from(e);
-        } finally {
-            for (Path p : new Path[] {records, ead, fileMap, missingList}) {
+            } catch (IOException | RuntimeException | Error e) {
+                failed = e;
+                throw e;
+            } finally {
+                // also when the copy failed: the bag directory goes only once the EAD3 stream is closed
                 try {
-                    if (p != null) Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is harmless
+                    await(ead);
+                } catch (IOException | RuntimeException e) {
+                    if (failed == null) throw e;
+                    failed.addSuppressed(e);
                 }
             }
+            if (copied.missing > 0) {
+                bag.info("ArchiveKit-Files-Missing", copied.missing + " listed file(s) the digital objects do"
+                        + " not hold; see data/" + MISSING);
+            }
+            if (institution != null) {
+                bag.addPayload(INSTITUTION, new ByteArrayInputStream(
+                        ArchiveJson.toJson(institution).getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unfinished export leaves no bag behind that could pass for a whole one
+            try {
+                SafeUnzip.deleteTree(dir);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof IOException io ? StorageException.from(io) : (RuntimeException) e;
+        }
+        return new BagExport(count, copied.files, copied.bytes, copied.missing, copied.examples);
+    }
+
+    /** The EAD3 task's outcome, its failure rethrown as it was. */
+    private static void await(FutureTask<Long> task) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the EAD3 thread writes into the bag: it must be done before anything else
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) throw io;
+                    if (cause instanceof RuntimeException re) throw re;
+                    if (cause instanceof Error err) throw err;
+                    throw new IllegalStateException("the EAD3 export failed", cause);
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Writer writer(OutputStream out) {
+        return new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    }
+
+    /** A metadata payload that is created in the bag only when its first line is written. */
+    private static final class LazyPayload implements Closeable {
+        private final BagWriter bag;
+        private final String path;
+        private @Nullable Writer out;
+
+        LazyPayload(BagWriter bag, String path) {
+            this.bag = bag;
+            this.path = path;
+        }
+
+        void line(String text) throws IOException {
+            if (out == null) out = writer(bag.newPayload(path));
+            out.write(text);
+            out.write('\n');
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) out.close();
         }
     }
 
@@ -182,26 +242,27 @@ public final class Bags {
      * Copies {@code d}'s files into the bag, one read and hash each, and maps them; returns {@code d} without the
      * files the digital objects lack, which are listed in {@code missing}.
      */
-    private Description copyFiles(Principal caller, Description d, BagWriter bag, Writer map, Writer missing,
-            Copied copied) throws IOException {
+    private Description copyFiles(Principal caller, Description d, BagWriter bag, LazyPayload map,
+            LazyPayload missing, Copied copied) throws IOException {
         if (d.digitalObjects().isEmpty()) return d;
         Set<String> taken = new HashSet<>();
         List<DigitalObjectRef> kept = new ArrayList<>();
         for (DigitalObjectRef ref : d.digitalObjects()) {
-            if (!objects.isStored(caller, d.id(), ref.fileName())) {
+            String name = portableName(ref.fileName(), taken);
+            String path = OBJECTS_DIR + folder(d.id()) + "/" + name;
+            // one record lookup and one object read per file: the copy says whether the object holds it
+            if (!objects.copyIfStored(caller, d.id(), ref.fileName(), in -> bag.addPayload(path, in).sha512())) {
+                taken.remove(name.toLowerCase(Locale.ROOT));
                 copied.missing++;
                 if (copied.examples.size() < 10) copied.examples.add(d.id() + "/" + ref.fileName());
-                missing.write(d.id() + "\t" + ref.fileName() + "\n");
+                missing.line(d.id() + "\t" + ref.fileName());
                 continue;
             }
-            String path = OBJECTS_DIR + folder(d.id()) + "/" + portableName(ref.fileName(), taken);
-            objects.copy(caller, d.id(), ref.fileName(), in -> bag.addPayload(path, in).sha512());
             ObjectNode line = JSON.createObjectNode();
             line.put("id", d.id().value());
             line.put("fileName", ref.fileName());
             line.put("path", path);
-            map.write(JSON.writeValueAsString(line));
-            map.write('\n');
+            map.line(JSON.writeValueAsString(line));
             kept.add(ref);
             copied.files++;
             copied.bytes += ref.size();

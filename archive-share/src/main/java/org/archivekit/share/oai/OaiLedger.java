@@ -82,6 +82,12 @@ public final class OaiLedger implements AutoCloseable {
                     + " PRIMARY KEY (audience, id))");
             s.execute("CREATE INDEX IF NOT EXISTS oai_item_order ON oai_item (audience, exposed, datestamp, id)");
             s.execute("CREATE INDEX IF NOT EXISTS oai_item_due ON oai_item (audience, next_change)");
+            s.execute("CREATE INDEX IF NOT EXISTS oai_item_sets ON oai_item (audience, set_path) WHERE visible = 1"
+                    + " AND is_set = 1");
+            // a record that left a set while visible: a selective harvest of that set reports it deleted there
+            s.execute("CREATE TABLE IF NOT EXISTS oai_moved (audience TEXT NOT NULL, id TEXT NOT NULL,"
+                    + " set_path TEXT NOT NULL, datestamp TEXT NOT NULL, PRIMARY KEY (audience, id, set_path))");
+            s.execute("CREATE INDEX IF NOT EXISTS oai_moved_order ON oai_moved (audience, datestamp, id)");
             s.execute("CREATE TABLE IF NOT EXISTS oai_sync (audience TEXT NOT NULL PRIMARY KEY,"
                     + " fingerprint TEXT NOT NULL, synced_at TEXT NOT NULL)");
         }
@@ -128,34 +134,79 @@ public final class OaiLedger implements AutoCloseable {
 
     /**
      * Up to {@code limit} exposed entries in (datestamp, id) order after the keyset position (when given), within
-     * [from, until) and within set {@code set} (its own entry and every entry below it) when given.
+     * [from, until) and within set {@code set} (its own entry and every entry below it) when given. With a set, the
+     * records that moved out of it while visible and are not back in it come too, as deleted entries carrying the
+     * set path they left, stamped when they left.
      */
     synchronized List<Entry> page(String audience, @Nullable String afterStamp, @Nullable String afterId,
             @Nullable String from, @Nullable String untilExclusive, @Nullable String set, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS
-                + " FROM oai_item WHERE audience = ? AND exposed = 1");
-        if (afterStamp != null) sql.append(" AND (datestamp, id) > (?, ?)");
-        if (from != null) sql.append(" AND datestamp >= ?");
-        if (untilExclusive != null) sql.append(" AND datestamp < ?");
+        String where = (afterStamp != null ? " AND (datestamp, id) > (?, ?)" : "")
+                + (from != null ? " AND datestamp >= ?" : "")
+                + (untilExclusive != null ? " AND datestamp < ?" : "");
         // ':' separates set levels and ';' is the next character, so [X:, X;) is exactly "below X"
-        if (set != null) sql.append(" AND (set_path = ? OR (set_path >= ? AND set_path < ?))");
-        sql.append(" ORDER BY datestamp, id LIMIT ?");
-        return query(sql.toString(), ps -> {
-            int i = 1;
-            ps.setString(i++, audience);
-            if (afterStamp != null) {
-                ps.setString(i++, afterStamp);
-                ps.setString(i++, afterId);
-            }
-            if (from != null) ps.setString(i++, from);
-            if (untilExclusive != null) ps.setString(i++, untilExclusive);
-            if (set != null) {
-                ps.setString(i++, set);
-                ps.setString(i++, set + ":");
-                ps.setString(i++, set + ";");
-            }
+        String inSet = " AND (set_path = ? OR (set_path >= ? AND set_path < ?))";
+        if (set == null) {
+            return query("SELECT " + COLUMNS + " FROM oai_item WHERE audience = ? AND exposed = 1" + where
+                    + " ORDER BY datestamp, id LIMIT ?", ps -> {
+                        int i = bind(ps, 1, audience, afterStamp, afterId, from, untilExclusive, null);
+                        ps.setInt(i, limit);
+                    });
+        }
+        // each side is a keyset seek of its own, merged: the page costs the same wherever it starts
+        String sql = "SELECT * FROM (SELECT " + COLUMNS + " FROM oai_item WHERE audience = ? AND exposed = 1" + where
+                + inSet + " ORDER BY datestamp, id LIMIT ?)"
+                + " UNION ALL SELECT * FROM (SELECT m.id, m.datestamp, 0, 1, 0, m.set_path, 0, NULL FROM oai_moved m"
+                + " WHERE audience = ?" + where + inSet
+                // not when the record is (back) in the set: then its own entry answers
+                + " AND NOT EXISTS (SELECT 1 FROM oai_item i WHERE i.audience = m.audience AND i.id = m.id"
+                + inSet.replace("set_path", "i.set_path") + ")"
+                + " ORDER BY datestamp, id LIMIT ?) ORDER BY 2, 1 LIMIT ?";
+        return query(sql, ps -> {
+            int i = bind(ps, 1, audience, afterStamp, afterId, from, untilExclusive, set);
+            ps.setInt(i++, limit);
+            i = bind(ps, i, audience, afterStamp, afterId, from, untilExclusive, set);
+            ps.setString(i++, set);
+            ps.setString(i++, set + ":");
+            ps.setString(i++, set + ";");
+            ps.setInt(i++, limit);
             ps.setInt(i, limit);
         });
+    }
+
+    private static int bind(PreparedStatement ps, int i, String audience, @Nullable String afterStamp,
+            @Nullable String afterId, @Nullable String from, @Nullable String untilExclusive, @Nullable String set)
+            throws SQLException {
+        ps.setString(i++, audience);
+        if (afterStamp != null) {
+            ps.setString(i++, afterStamp);
+            ps.setString(i++, afterId);
+        }
+        if (from != null) ps.setString(i++, from);
+        if (untilExclusive != null) ps.setString(i++, untilExclusive);
+        if (set != null) {
+            ps.setString(i++, set);
+            ps.setString(i++, set + ":");
+            ps.setString(i++, set + ";");
+        }
+        return i;
+    }
+
+    /**
+     * Notes that the record left set path {@code from} while visible, at {@code datestamp}; a later move out of
+     * the same path restamps it.
+     */
+    synchronized void moved(String audience, DescriptionId id, String from, String datestamp) {
+        try (PreparedStatement ps = open().prepareStatement("INSERT INTO oai_moved (audience, id, set_path,"
+                + " datestamp) VALUES (?, ?, ?, ?) ON CONFLICT (audience, id, set_path) DO UPDATE SET"
+                + " datestamp = excluded.datestamp")) {
+            ps.setString(1, audience);
+            ps.setString(2, id.value());
+            ps.setString(3, from);
+            ps.setString(4, datestamp);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw StorageException.from(e);
+        }
     }
 
     /** Entries whose visibility may have changed by the clock at or before {@code now} (a key). */
@@ -166,10 +217,32 @@ public final class OaiLedger implements AutoCloseable {
         });
     }
 
-    /** The set-bearing records visible to the audience, by set spec. */
-    synchronized List<Entry> sets(String audience) {
+    /**
+     * Up to {@code limit} set-bearing records visible to the audience, by set spec, after spec {@code after} when
+     * given (a keyset seek on {@code oai_item_sets}).
+     */
+    synchronized List<Entry> sets(String audience, @Nullable String after, int limit) {
         return query("SELECT " + COLUMNS + " FROM oai_item WHERE audience = ? AND visible = 1 AND is_set = 1"
-                + " ORDER BY set_path", ps -> ps.setString(1, audience));
+                + (after == null ? "" : " AND set_path > ?") + " ORDER BY set_path LIMIT ?", ps -> {
+                    int i = 1;
+                    ps.setString(i++, audience);
+                    if (after != null) ps.setString(i++, after);
+                    ps.setInt(i, limit);
+                });
+    }
+
+    /** How many set-bearing records are visible to the audience (a count on {@code oai_item_sets}). */
+    synchronized long countSets(String audience) {
+        try (PreparedStatement ps = open().prepareStatement(
+                "SELECT COUNT(*) FROM oai_item WHERE audience = ? AND visible = 1 AND is_set = 1")) {
+            ps.setString(1, audience);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw StorageException.from(e);
+        }
     }
 
     /** The smallest datestamp exposed to the audience. */

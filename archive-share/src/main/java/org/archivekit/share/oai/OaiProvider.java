@@ -1,5 +1,8 @@
 package org.archivekit.share.oai;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -115,6 +119,23 @@ public final class OaiProvider {
         }
     }
 
+    /** The caller's stream, which a response never closes. */
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
     /**
      * Answers one OAI-PMH request, given its parameters (from the query string or a form-encoded POST body, each
      * name with every value it had), writing the UTF-8 XML response to {@code out}; does not close {@code out}.
@@ -138,7 +159,10 @@ public final class OaiProvider {
             r = new ErrorResponse(e, params);
         }
         try {
-            XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out, "UTF-8");
+            // the StAX writer hands every tag and text run to its stream as it comes: buffered here, a page goes out
+            // in a few large writes instead of thousands of small ones (each a system call on a socket or file)
+            BufferedOutputStream buffered = new BufferedOutputStream(new NonClosing(out), 1 << 16);
+            XMLStreamWriter w = OUTPUT.createXMLStreamWriter(buffered, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
             w.writeCharacters("\n");
             w.setDefaultNamespace(OAI_NS);
@@ -154,7 +178,8 @@ public final class OaiProvider {
             w.writeCharacters("\n");
             w.flush();
             w.close();
-        } catch (XMLStreamException e) {
+            buffered.flush();
+        } catch (XMLStreamException | IOException e) {
             throw new ExportException("OAI-PMH response failed: " + e.getMessage(), e);
         }
     }
@@ -210,9 +235,6 @@ public final class OaiProvider {
         if (args.containsKey("resumptionToken")) {
             if (args.size() > 1) {
                 throw OaiError.of("badArgument", "resumptionToken is an exclusive argument.");
-            }
-            if (verb.equals("ListSets")) {
-                throw OaiError.of("badResumptionToken", "This repository issues no resumption tokens for ListSets.");
             }
             ResumptionTokens.Cursor c = tokens.verify(OaiSync.audienceKey(harvester), args.get("resumptionToken"),
                     now);
@@ -336,7 +358,7 @@ public final class OaiProvider {
         return switch (req.verb()) {
             case "Identify" -> identify(req);
             case "ListMetadataFormats" -> listMetadataFormats(req);
-            case "ListSets" -> listSets(req);
+            case "ListSets" -> listSets(req, now);
             case "GetRecord" -> getRecord(req);
             default -> list(req, now);
         };
@@ -387,23 +409,70 @@ public final class OaiProvider {
         };
     }
 
-    private Response listSets(Request req) throws OaiError {
+    /**
+     * The sets in spec order, a page at a time: the institutions and the ledger's visible set-bearing records merged
+     * by spec, resumed after the last spec sent (a keyset, like the record lists; a spec sorts before the specs
+     * below it). Each page's records are checked afresh in one batch, as on a record page; a page whose records all
+     * fail that check is passed over, so that no response is an empty list.
+     */
+    private Response listSets(Request req, Instant now) throws OaiError {
         if (!sets) throw OaiError.of("noSetHierarchy", "This repository does not support sets.");
+        ResumptionTokens.Cursor c = req.cursor();
+        String audience = OaiSync.audienceKey(harvester);
         List<Institution> institutions = archive.institutions();
-        List<OaiLedger.Entry> records = ledger.sets(OaiSync.audienceKey(harvester));
-        if (institutions.isEmpty() && records.isEmpty()) {
-            throw OaiError.of("noSetHierarchy", "This repository holds no sets yet.");
+        OaiSync.Resolver check = resolver(now);
+        String after = c == null ? null : c.afterId();
+        List<String[]> shown = new ArrayList<>(); // {spec, name}
+        boolean more;
+        do {
+            // the institutions are few: all of them after the cursor, merged with one ledger page
+            TreeMap<String, Object> merged = new TreeMap<>();
+            for (Institution i : institutions) {
+                if (after == null || i.code().value().compareTo(after) > 0) merged.put(i.code().value(), i);
+            }
+            for (OaiLedger.Entry e : ledger.sets(audience, after, pageSize + 1)) merged.put(e.setPath(), e);
+            List<Map.Entry<String, Object>> page = new ArrayList<>(merged.entrySet());
+            more = page.size() > pageSize;
+            if (more) page = page.subList(0, pageSize);
+            Map<DescriptionId, Description> visible = check.visible(harvester, page.stream()
+                    .filter(e -> e.getValue() instanceof OaiLedger.Entry)
+                    .map(e -> ((OaiLedger.Entry) e.getValue()).id()).toList());
+            for (Map.Entry<String, Object> e : page) {
+                if (e.getValue() instanceof Institution i) {
+                    shown.add(new String[] {e.getKey(), i.nameEn() == null ? i.nameZh() : i.nameZh() + " / "
+                            + i.nameEn()});
+                } else {
+                    Description d = visible.get(((OaiLedger.Entry) e.getValue()).id());
+                    if (d != null) shown.add(new String[] {e.getKey(), d.title().text()});
+                }
+            }
+            if (!page.isEmpty()) after = page.get(page.size() - 1).getKey();
+        } while (shown.isEmpty() && more);
+        if (shown.isEmpty()) {
+            if (c == null) throw OaiError.of("noSetHierarchy", "This repository holds no sets yet.");
+            throw OaiError.of("badResumptionToken", "No sets remain after this resumption token (the set hierarchy"
+                    + " changed); start the list again.");
         }
-        return (w, now) -> {
+        Instant expires = now.plus(tokens.ttl());
+        String next = more ? tokens.issue(audience, new ResumptionTokens.Cursor(req.verb(), "", null, null, null,
+                "", after, expires)) : null;
+        boolean resumed = c != null;
+        // completeListSize on every page that carries a token: the institutions and one count on the sets index
+        long complete = next != null || resumed ? institutions.size() + ledger.countSets(audience) : -1;
+        return (w, t) -> {
             request(w, req);
             w.writeStartElement(OAI_NS, "ListSets");
-            for (Institution i : institutions) {
-                set(w, i.code().value(), i.nameEn() == null ? i.nameZh() : i.nameZh() + " / " + i.nameEn());
-            }
-            OaiSync.Resolver check = resolver(now);
-            for (OaiLedger.Entry e : records) {
-                Optional<Description> d = check.visible(harvester, e.id());
-                if (d.isPresent()) set(w, e.setPath(), d.get().title().text());
+            for (String[] set : shown) set(w, set[0], set[1]);
+            if (next != null) {
+                w.writeStartElement(OAI_NS, "resumptionToken");
+                w.writeAttribute("expirationDate", OaiTime.seconds(expires));
+                w.writeAttribute("completeListSize", Long.toString(complete));
+                w.writeCharacters(next);
+                w.writeEndElement();
+            } else if (resumed) {
+                w.writeStartElement(OAI_NS, "resumptionToken"); // the list is complete
+                w.writeAttribute("completeListSize", Long.toString(complete));
+                w.writeEndElement();
             }
             w.writeEndElement();
         };

@@ -108,6 +108,10 @@ final class OaiSync {
         boolean changed = p.visible() != visible
                 || (visible && (p.version() != d.version() || !p.setPath().equals(setPath)));
         if (changed) {
+            if (p.visible() && visible && !p.setPath().equals(setPath)) {
+                // moved to another set: a selective harvest of the set it left reports it deleted there
+                ledger.moved(key, d.id(), p.setPath(), stamp);
+            }
             ledger.put(key, new OaiLedger.Entry(d.id(), stamp, visible, p.exposed() || visible, d.version(), setPath,
                     isSet, next));
         } else if (p.version() != d.version() || !java.util.Objects.equals(p.nextChange(), next)

@@ -7,13 +7,19 @@ import gov.loc.repository.bagit.domain.Bag;
 import gov.loc.repository.bagit.reader.BagReader;
 import gov.loc.repository.bagit.verify.BagVerifier;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.archivekit.core.InvalidRequestException;
+import org.archivekit.core.StorageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,5 +93,100 @@ final class BagWriterTest {
             }
         }
         assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    /** Sizes around the copy buffer (1 MiB): one short buffer, exactly one, exactly two, more than the pool, a tail. */
+    @Test
+    void largeFilesAreCopiedWholeWithBothDigestsRight() throws Exception {
+        int mib = 1 << 20;
+        int[] sizes = {0, 1, mib - 1, mib, mib + 1, 2 * mib, 4 * mib, 9 * mib + 7};
+        Random random = new Random(5);
+        Path at = dir.resolve("big");
+        Map<String, byte[]> written = new LinkedHashMap<>();
+        try (BagWriter bag = BagWriter.create(at, Map.of())) {
+            for (int size : sizes) {
+                byte[] content = new byte[size];
+                random.nextBytes(content);
+                String name = "objects/f" + size + ".bin";
+                // a stream that hands out odd amounts, as network and decompressing streams do
+                BagWriter.Payload p = bag.addPayload(name, new ByteArrayInputStream(content) {
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) {
+                        return super.read(b, off, Math.min(len, 300_007));
+                    }
+                });
+                assertThat(p.size()).isEqualTo(size);
+                assertThat(p.sha512()).isEqualTo(hex("SHA-512", content));
+                assertThat(p.sha256()).isEqualTo(hex("SHA-256", content));
+                written.put(name, content);
+            }
+        }
+        for (Map.Entry<String, byte[]> e : written.entrySet()) {
+            assertThat(Files.readAllBytes(at.resolve("data/" + e.getKey()))).isEqualTo(e.getValue());
+        }
+        assertValidForLibraryOfCongress(at);
+        assertThat(BagValidator.validate(at).errors()).isEmpty();
+    }
+
+    @Test
+    void aSourceThatFailsMidwayIsAStorageErrorAndTheBagCanGoOn() throws Exception {
+        Path at = dir.resolve("failing");
+        byte[] ok = new byte[5 << 20];
+        new Random(9).nextBytes(ok);
+        try (BagWriter bag = BagWriter.create(at, Map.of())) {
+            InputStream failing = new InputStream() {
+                private long left = 7L << 20;
+
+                @Override
+                public int read() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) throw new IOException("the disk went away");
+                    int n = (int) Math.min(len, left);
+                    left -= n;
+                    return n;
+                }
+            };
+            assertThatThrownBy(() -> bag.addPayload("objects/broken.bin", failing))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("the disk went away");
+            bag.addPayload("objects/fine.bin", new ByteArrayInputStream(ok));
+        }
+        assertThat(Files.readAllBytes(at.resolve("data/objects/fine.bin"))).isEqualTo(ok);
+        assertThat(Files.readString(at.resolve("manifest-sha512.txt"))).contains(hex("SHA-512", ok))
+                .doesNotContain("broken.bin");
+        assertThat(at.resolve("data/objects/broken.bin")).doesNotExist();
+        assertValidForLibraryOfCongress(at);
+    }
+
+    @Test
+    void aPayloadStreamIsHashedAsItIsWrittenAndMustBeClosed() throws Exception {
+        Path at = dir.resolve("streamed");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) text.append("第").append(i).append("行 line ").append(i).append('\n');
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        try (BagWriter bag = BagWriter.create(at, Map.of())) {
+            try (OutputStream a = bag.newPayload("metadata/a.txt");
+                    OutputStream b = bag.newPayload("metadata/b.txt")) {
+                for (int i = 0; i < bytes.length; i += 1000) {
+                    a.write(bytes, i, Math.min(1000, bytes.length - i));
+                    b.write(bytes[i]);
+                }
+            }
+            assertThatThrownBy(() -> bag.newPayload("metadata/a.txt")).isInstanceOf(InvalidRequestException.class);
+            OutputStream left = bag.newPayload("metadata/left-open.txt");
+            assertThatThrownBy(bag::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("open");
+            left.close();
+        }
+        assertThat(Files.readAllBytes(at.resolve("data/metadata/a.txt"))).isEqualTo(bytes);
+        assertThat(Files.readString(at.resolve("manifest-sha256.txt"))).contains(hex("SHA-256", bytes)
+                + "  data/metadata/a.txt");
+        assertValidForLibraryOfCongress(at);
+    }
+
+    private static String hex(String algorithm, byte[] content) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
     }
 }

@@ -74,6 +74,15 @@ final class BagsTest {
     }
 
     @Test
+    void anExportNeverTouchesAnExistingDirectory() throws Exception {
+        Path existing = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(existing.resolve("notes.txt"), "keep me");
+        assertThatThrownBy(() -> Bags.of(source).export(ADMIN, fonds, existing))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("exists");
+        assertThat(Files.readString(existing.resolve("notes.txt"))).isEqualTo("keep me");
+    }
+
+    @Test
     void anExportHoldsOnlyWhatTheCallerMaySee() throws Exception {
         Path bag = dir.resolve("public-bag");
         long exported = Bags.of(source).export(Principal.anonymous(), fonds, bag).records();

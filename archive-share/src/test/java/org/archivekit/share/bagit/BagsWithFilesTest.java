@@ -203,6 +203,7 @@ final class BagsWithFilesTest {
 
         assertThatThrownBy(() -> Bags.of(source, sourceFiles).export(ADMIN, fonds, dir.resolve("bad")))
                 .isInstanceOf(StorageException.class).hasMessageContaining("fixity");
+        assertThat(dir.resolve("bad")).doesNotExist();
     }
 
     @Test

@@ -402,7 +402,7 @@ final class OaiProviderTest {
                         id("I4") + " (deleted)", id("S1") + " (deleted)");
         assertThat(harvest(p, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S1")).hasSize(5)
                 .allMatch(h -> h.endsWith("(deleted)"));
-        assertThat(texts(ask(p, "verb=ListSets"), "setSpec")).containsExactly("PKU", "PKU:F1", "PKU:F1:S2");
+        assertThat(setSpecs(p)).containsExactly("PKU", "PKU:F1", "PKU:F1:S2");
     }
 
     // ---- tokens --------------------------------------------------------------------------------------------
@@ -479,6 +479,107 @@ final class OaiProviderTest {
         assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F2:a~b"))
                 .containsExactly(id("a:b"), id("F2-item"));
         assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU")).hasSize(11);
-        assertThat(texts(ask("verb=ListSets"), "setSpec")).contains("PKU:F2:a~b");
+        assertThat(setSpecs(provider)).contains("PKU:F2:a~b");
+    }
+
+    @Test
+    void aRecordMovedToAnotherSetIsDeletedInTheSetItLeft() throws Exception {
+        create("S3", Level.SERIES, "F1", Access.PUBLIC);
+        create("FL3", Level.FILE, "S3", Access.PUBLIC);
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S1")).contains(id("I1"));
+
+        Description moved = update("I1", b -> b.parent(DescriptionId.of("FL3")));
+        clock.advance(Duration.ofMinutes(30));
+        String from = "&from=" + OaiTime.seconds(moved.info().updatedAt());
+
+        // the set it left: deleted there, incrementally and in a full selective harvest, never with metadata
+        assertThat(harvest(provider, "verb=ListRecords&metadataPrefix=oai_dc&set=PKU:F1:S1" + from))
+                .containsExactly(id("I1") + " (deleted)");
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S1"))
+                .containsExactly(id("S1"), id("FL1"), id("I2"), id("I3"), id("I4"), id("I5"), id("I1") + " (deleted)");
+        Document left = ask("verb=ListRecords&metadataPrefix=oai_dc&set=PKU:F1:S1" + from);
+        assertThat(left.getElementsByTagNameNS(NS, "metadata").getLength()).isZero();
+        assertThat(texts(left, "setSpec")).contains("PKU:F1:S1");
+        // the set it joined, the sets holding both places and the whole repository: a live record, once
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S3" + from))
+                .containsExactly(id("I1"));
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1" + from))
+                .containsExactly(id("I1"));
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc" + from)).containsExactly(id("I1"));
+
+        // moved back: live in S1 again, not also deleted there; now deleted in S3
+        Description back = update("I1", b -> b.parent(DescriptionId.of("FL1")));
+        clock.advance(Duration.ofMinutes(30));
+        String since = "&from=" + OaiTime.seconds(back.info().updatedAt());
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S1" + since))
+                .containsExactly(id("I1"));
+        assertThat(harvest(provider, "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S3" + since))
+                .containsExactly(id("I1") + " (deleted)");
+        // small pages across both kinds of entry: the keyset still yields each once, in datestamp order
+        assertThat(harvest(provider(Principal.anonymous(), 1, true),
+                "verb=ListIdentifiers&metadataPrefix=oai_dc&set=PKU:F1:S3")).containsExactly(id("S3"), id("FL3"),
+                        id("I1") + " (deleted)");
+    }
+
+    // ---- ListSets in pages ---------------------------------------------------------------------------------
+
+    /** Every set spec a full ListSets harvest yields, following tokens. */
+    List<String> setSpecs(OaiProvider p) throws Exception {
+        List<String> out = new ArrayList<>();
+        Document d = ask(p, "verb=ListSets");
+        while (true) {
+            assertThat(error(d)).isNull();
+            out.addAll(texts(d, "setSpec"));
+            List<String> token = texts(d, "resumptionToken");
+            if (token.isEmpty() || token.get(0).isEmpty()) return out;
+            d = ask(p, "verb=ListSets&resumptionToken=" + token.get(0));
+        }
+    }
+
+    @Test
+    void listSetsComesInKeysetPagesWithTheCompleteSize() throws Exception {
+        for (int f = 2; f <= 4; f++) {
+            create("F" + f, Level.FONDS, null, Access.PUBLIC);
+            for (int s = 1; s <= 3; s++) create("F" + f + "S" + s, Level.SERIES, "F" + f, Access.PUBLIC);
+        }
+        create("F3S4", Level.SERIES, "F3", Access.of(AccessLevel.RESTRICTED)); // never listed for the public
+        archive.putInstitution(ADMIN, new Institution(InstitutionCode.of("THU"), "清华大学档案馆", null, null));
+        OaiProvider p = provider(Principal.anonymous(), 4, true);
+        List<String> expected = new ArrayList<>(List.of("PKU", "PKU:F1", "PKU:F1:S1"));
+        for (int f = 2; f <= 4; f++) {
+            expected.add("PKU:F" + f);
+            for (int s = 1; s <= 3; s++) expected.add("PKU:F" + f + ":F" + f + "S" + s);
+        }
+        expected.add("THU");
+
+        assertThat(setSpecs(p)).containsExactlyElementsOf(expected);
+        Document first = ask(p, "verb=ListSets");
+        assertThat(texts(first, "setSpec")).hasSize(4);
+        Element token = (Element) first.getElementsByTagNameNS(NS, "resumptionToken").item(0);
+        assertThat(token.getAttribute("completeListSize")).isEqualTo(Integer.toString(expected.size()));
+        assertThat(token.getAttribute("expirationDate")).isNotEmpty();
+
+        // a set added behind the cursor is not repeated; one ahead of it is picked up (keyset, not offset)
+        Document second = ask(p, "verb=ListSets&resumptionToken=" + token.getTextContent());
+        List<String> secondPage = texts(second, "setSpec");
+        create("A0", Level.FONDS, null, Access.PUBLIC);
+        create("F4S9", Level.SERIES, "F4", Access.PUBLIC);
+        String next = texts(second, "resumptionToken").get(0);
+        List<String> rest = new ArrayList<>();
+        for (Document d = ask(p, "verb=ListSets&resumptionToken=" + next); ; ) {
+            rest.addAll(texts(d, "setSpec"));
+            String t = texts(d, "resumptionToken").get(0);
+            if (t.isEmpty()) break;
+            d = ask(p, "verb=ListSets&resumptionToken=" + t);
+        }
+        assertThat(rest).contains("PKU:F4:F4S9").doesNotContain("PKU:A0").doesNotContainAnyElementsOf(secondPage);
+
+        // tokens stay bound to their verb, audience and bytes
+        String t = token.getTextContent();
+        assertThat(error(ask(p, "verb=ListRecords&resumptionToken=" + t))).isEqualTo("badResumptionToken");
+        assertThat(error(ask(provider(PARTNER, 4, true), "verb=ListSets&resumptionToken=" + t)))
+                .isEqualTo("badResumptionToken");
+        String altered = t.substring(0, 5) + (t.charAt(5) == 'A' ? 'B' : 'A') + t.substring(6);
+        assertThat(error(ask(p, "verb=ListSets&resumptionToken=" + altered))).isEqualTo("badResumptionToken");
     }
 }
