@@ -35,6 +35,14 @@ final class LuceneQueries {
         Fields.SCOPE, Fields.NOTES, Fields.CONTEXT};
     private static final float[] ALL_BOOSTS = {6f, 4f, 2.5f, 2.5f, 1.2f, 0.8f, 0.4f};
     private static final float EXACT_CODE_BOOST = 100f;
+    /**
+     * The score of a text matching several fields is the best field's alone (a tie-breaker of 0): Lucene can then
+     * hand the lowest score that still makes the page down to every field's scorer, and each skips whole blocks of
+     * documents that cannot reach it (block-max WAND), so a top-10 query does not score every match. A tie-breaker
+     * of 0.1 (the earlier choice) blocks that and did not rank better: RelevanceBench gives the same nDCG@10 (see
+     * docs/search-relevance.md).
+     */
+    static final float TIE_BREAKER = 0f;
 
     private final Analyzer analyzer;
     private final QueryBuilder builder;
@@ -104,7 +112,7 @@ final class LuceneQueries {
             alternatives.add(field == Field.ALL ? new BoostQuery(q, ALL_BOOSTS[i]) : q);
         }
         if (alternatives.isEmpty()) return new MatchNoDocsQuery("no searchable words in '" + text + "'");
-        return alternatives.size() == 1 ? alternatives.get(0) : new DisjunctionMaxQuery(alternatives, 0.1f);
+        return alternatives.size() == 1 ? alternatives.get(0) : new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
     }
 
     private Query prefix(Field field, String prefix, boolean noContext) {
@@ -116,7 +124,7 @@ final class LuceneQueries {
             alternatives.add(new BoostQuery(new PrefixQuery(new Term(f, norm)), ALL_BOOSTS[i]));
         }
         if (alternatives.isEmpty()) return new MatchNoDocsQuery();
-        return alternatives.size() == 1 ? alternatives.get(0) : new DisjunctionMaxQuery(alternatives, 0.1f);
+        return alternatives.size() == 1 ? alternatives.get(0) : new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
     }
 
     private static boolean covers(Field field, String luceneField) {
