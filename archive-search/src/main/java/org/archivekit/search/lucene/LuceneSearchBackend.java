@@ -116,8 +116,10 @@ public final class LuceneSearchBackend implements SearchBackend {
         perField.put(Fields.SUGGEST_TERM, LuceneAnalysis.suggest(true));
         this.analyzer = new PerFieldAnalyzerWrapper(text, perField);
         Analyzer queryAnalyzer = new PerFieldAnalyzerWrapper(analysis.text(true), perField);
-        this.queries = new LuceneQueries(queryAnalyzer, false);
-        this.typoQueries = new LuceneQueries(queryAnalyzer, true);
+        // access-filter bitsets per audience and segment, shared by both query builders (128 KB per 1M documents)
+        AccessBits bits = new AccessBits(256);
+        this.queries = new LuceneQueries(queryAnalyzer, false, bits);
+        this.typoQueries = new LuceneQueries(queryAnalyzer, true, bits);
         this.collator = Collator.getInstance(ULocale.forLanguageTag("zh")).freeze();
         try {
             Files.createDirectories(path);
@@ -469,7 +471,7 @@ public final class LuceneSearchBackend implements SearchBackend {
                 .add(new BoostQuery(new TermQuery(new Term(Fields.SUGGEST_TITLE, norm)), 2f), Occur.SHOULD)
                 .add(new TermQuery(new Term(Fields.SUGGEST_WORDS, norm)), Occur.SHOULD)
                 .setMinimumNumberShouldMatch(1).build();
-        Query a = LuceneQueries.access(access);
+        Query a = queries.access(access);
         Query query = a == null ? match
                 : new BooleanQuery.Builder().add(match, Occur.MUST).add(a, Occur.FILTER).build();
         Query term = new TermQuery(new Term(Fields.SUGGEST_TERM, norm));
@@ -510,7 +512,7 @@ public final class LuceneSearchBackend implements SearchBackend {
 
     @Override
     public Map<DescriptionId, Long> countDescendants(Collection<DescriptionId> ids, AccessFilter access) {
-        Query a = LuceneQueries.access(access);
+        Query a = queries.access(access);
         IndexSearcher s = acquire();
         try {
             Map<DescriptionId, Long> out = new LinkedHashMap<>();
