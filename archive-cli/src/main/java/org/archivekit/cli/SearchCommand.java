@@ -19,6 +19,7 @@ import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
+import org.archivekit.search.ArchiveSearch;
 import org.archivekit.search.FacetCount;
 import org.archivekit.search.FacetField;
 import org.archivekit.search.SearchFilters;
@@ -70,6 +71,11 @@ final class SearchCommand implements Callable<Integer> {
             + " subject.")
     private boolean facets;
 
+    @Option(names = "--exact-total", description = "Count every match exactly, however many (slower on a large"
+            + " archive); otherwise totals beyond " + ArchiveSearch.DEFAULT_EXACT_TOTAL_UP_TO + " are shown as a lower"
+            + " bound, such as 1,000+. Totals with --facets are always exact.")
+    private boolean exactTotal;
+
     @Option(names = "--json", description = "Print the result as JSON (schema archivekit/search@1).")
     private boolean json;
 
@@ -78,7 +84,7 @@ final class SearchCommand implements Callable<Integer> {
         if (limit < 1 || limit > 1000) throw CliException.badInput("--limit must be 1 to 1000, got " + limit);
         CliContext ctx = main.context();
         SearchRequest.Builder b = SearchRequest.builder(query).filters(parseFilters(filters)).sort(parseSort(sort))
-                .limit(limit).after(after);
+                .limit(limit).after(after).exactTotal(exactTotal);
         if (facets) {
             b.facets(FacetField.LEVEL, FacetField.CARRIER, FacetField.DECADE, FacetField.CREATOR, FacetField.SUBJECT);
         }
@@ -145,7 +151,9 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, SearchResult r) {
-        out.println(Text.count(r.total()) + (r.total() == 1 ? " record" : " records"));
+        // beyond the exact-count threshold the total is a lower bound: "1,000+ records"
+        out.println(Text.count(r.total()) + (r.totalExact() ? "" : "+")
+                + (r.total() == 1 && r.totalExact() ? " record" : " records"));
         for (SearchHit h : r.hits()) {
             RecordView v = h.view();
             Description d = v.description();
@@ -181,6 +189,7 @@ final class SearchCommand implements Callable<Integer> {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("schema", "archivekit/search@1");
         n.put("total", r.total());
+        n.put("totalExact", r.totalExact());
         ArrayNode hits = n.putArray("hits");
         for (SearchHit h : r.hits()) {
             ObjectNode o = hits.addObject();

@@ -70,6 +70,12 @@ public final class ArchiveSearch implements AutoCloseable {
      * caller may see (a precise query finding one or two records keeps exactly those).
      */
     public static final int TYPO_FALLBACK_BELOW = 1;
+    /**
+     * Totals are counted exactly up to this many visible matches by default; beyond it a search reports a lower
+     * bound ({@link SearchResult#totalExact()} false), so the engine can skip matches that cannot make the page
+     * (see {@link Builder#exactTotalUpTo}).
+     */
+    public static final int DEFAULT_EXACT_TOTAL_UP_TO = 1000;
 
     private final ArchiveStore store;
     private final AccessPolicy policy;
@@ -78,6 +84,7 @@ public final class ArchiveSearch implements AutoCloseable {
     private final IndexSync sync;
     private final int facetLimit;
     private final boolean forgiveTypos;
+    private final int exactTotalUpTo;
 
     private ArchiveSearch(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store: call Builder.store(...) first");
@@ -85,6 +92,7 @@ public final class ArchiveSearch implements AutoCloseable {
         this.policy = b.policy;
         this.facetLimit = b.facetLimit;
         this.forgiveTypos = b.forgiveTypos;
+        this.exactTotalUpTo = b.exactTotalUpTo;
         this.documents = new Documents(policy);
         this.sync = new IndexSync(store, documents, backend);
     }
@@ -110,7 +118,9 @@ public final class ArchiveSearch implements AutoCloseable {
     }
 
     /**
-     * One page of the records {@code caller} may see that match {@code request}.
+     * One page of the records {@code caller} may see that match {@code request}. The total is exact up to the
+     * service's threshold and a lower bound beyond it, unless the request has facets or asks for an exact total
+     * (see {@link SearchResult}).
      *
      * @throws InvalidRequestException when the query syntax is wrong or too costly, the cursor is malformed, or a
      *     non-staff caller filters by access level
@@ -124,7 +134,8 @@ public final class ArchiveSearch implements AutoCloseable {
         }
         AccessFilter access = accessFilter(caller);
         BackendQuery plain = new BackendQuery(query, request.filters(), access, request.sort(), request.limit(),
-                request.after(), request.facets(), facetLimit, request.highlight());
+                request.after(), request.facets(), facetLimit, request.highlight()).exactTotalUpTo(
+                request.exactTotal() || !request.facets().isEmpty() ? Integer.MAX_VALUE : exactTotalUpTo);
         BackendResult r = backend.search(plain);
         if (forgiveTypos && r.total() < TYPO_FALLBACK_BELOW && QuerySyntax.hasWords(query)) {
             // too little: try again forgiving typos. The choice depends only on what the caller may see (so it
@@ -151,7 +162,9 @@ public final class ArchiveSearch implements AutoCloseable {
             }
         }
         if (!stale.isEmpty()) sync.changed(stale, false);
-        return new SearchResult(hits, r.total() - stale.size(), r.facets(), Optional.ofNullable(r.next()));
+        // a dropped stale hit lowers an exact total and a lower bound alike (the bound stays a bound)
+        return new SearchResult(hits, Math.max(0, r.total() - stale.size()), r.totalExact(), r.facets(),
+                Optional.ofNullable(r.next()));
     }
 
     /**
@@ -326,8 +339,20 @@ public final class ArchiveSearch implements AutoCloseable {
         private AccessPolicy policy = AccessPolicy.standard();
         private int facetLimit = 20;
         private boolean forgiveTypos = true;
+        private int exactTotalUpTo = DEFAULT_EXACT_TOTAL_UP_TO;
 
         private Builder() {}
+
+        /**
+         * Count totals exactly up to {@code n} visible matches (at least 1); beyond it a search reports {@code n} as
+         * a lower bound. Default {@link ArchiveSearch#DEFAULT_EXACT_TOTAL_UP_TO}; {@link Integer#MAX_VALUE} always
+         * counts exactly (every match is then scored, which costs time on large archives).
+         */
+        public Builder exactTotalUpTo(int n) {
+            if (n < 1) throw new IllegalArgumentException("exactTotalUpTo must be positive, got " + n);
+            this.exactTotalUpTo = n;
+            return this;
+        }
 
         /**
          * Whether a query whose words as typed find no record the caller may see is tried again forgiving typos (see

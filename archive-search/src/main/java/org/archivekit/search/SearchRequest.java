@@ -29,16 +29,26 @@ import org.jspecify.annotations.Nullable;
  * @param after the {@code next} cursor of the previous page, or {@code null} for the first
  * @param facets facets to count over every visible match
  * @param highlight whether hits carry highlighted fragments
+ * @param exactTotal whether the total must be exact however many records match; otherwise (the default) it is
+ *     exact up to the search service's threshold ({@link ArchiveSearch#DEFAULT_EXACT_TOTAL_UP_TO}) and beyond it a
+ *     lower bound ({@link SearchResult#totalExact()} says which), which lets the engine skip hits that cannot make the
+ *     page. A request with facets always counts exactly (every match is visited for the facets anyway).
  * @since 0.1
  */
 public record SearchRequest(String query, SearchFilters filters, SearchSort sort, int limit, @Nullable String after,
-        Set<FacetField> facets, boolean highlight) {
+        Set<FacetField> facets, boolean highlight, boolean exactTotal) {
     public SearchRequest {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(filters, "filters");
         Objects.requireNonNull(sort, "sort");
         facets = Set.copyOf(facets);
         if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1-1000, got " + limit);
+    }
+
+    /** A request whose total may be a lower bound beyond the service's threshold (see {@code exactTotal}). */
+    public SearchRequest(String query, SearchFilters filters, SearchSort sort, int limit, @Nullable String after,
+            Set<FacetField> facets, boolean highlight) {
+        this(query, filters, sort, limit, after, facets, highlight, false);
     }
 
     /** A first page of ten by relevance for {@code query}, with highlights and no facets. */
@@ -53,7 +63,7 @@ public record SearchRequest(String query, SearchFilters filters, SearchSort sort
 
     /** A copy asking for the page after {@code cursor}. */
     public SearchRequest after(@Nullable String cursor) {
-        return new SearchRequest(query, filters, sort, limit, cursor, facets, highlight);
+        return new SearchRequest(query, filters, sort, limit, cursor, facets, highlight, exactTotal);
     }
 
     /** Builds a {@link SearchRequest}; not thread-safe. */
@@ -65,6 +75,7 @@ public record SearchRequest(String query, SearchFilters filters, SearchSort sort
         private @Nullable String after;
         private final Set<FacetField> facets = EnumSet.noneOf(FacetField.class);
         private boolean highlight = true;
+        private boolean exactTotal;
 
         private Builder(String query) {
             this.query = Objects.requireNonNull(query, "query");
@@ -106,9 +117,18 @@ public record SearchRequest(String query, SearchFilters filters, SearchSort sort
             return this;
         }
 
+        /**
+         * Whether the total must be exact however many records match; default false: exact up to the service's
+         * threshold, a lower bound beyond it (requests with facets always count exactly).
+         */
+        public Builder exactTotal(boolean exact) {
+            this.exactTotal = exact;
+            return this;
+        }
+
         /** The request. */
         public SearchRequest build() {
-            return new SearchRequest(query, filters, sort, limit, after, facets, highlight);
+            return new SearchRequest(query, filters, sort, limit, after, facets, highlight, exactTotal);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
@@ -21,12 +22,15 @@ final class FacetCollector extends SimpleCollector {
     private final FacetField[] facets;
     private final List<Map<String, Long>> totals = new ArrayList<>();
     private SortedSetDocValues[] values;
+    /** The same values where a segment holds at most one per document (level, carrier, decade...), else null. */
+    private SortedDocValues[] single;
     private long[][] counts;
 
     FacetCollector(Set<FacetField> facets) {
         this.facets = facets.toArray(FacetField[]::new);
         for (int i = 0; i < this.facets.length; i++) totals.add(new HashMap<>());
         this.values = new SortedSetDocValues[this.facets.length];
+        this.single = new SortedDocValues[this.facets.length];
         this.counts = new long[this.facets.length][];
     }
 
@@ -35,6 +39,7 @@ final class FacetCollector extends SimpleCollector {
         flush();
         for (int i = 0; i < facets.length; i++) {
             values[i] = DocValues.getSortedSet(context.reader(), Fields.facet(facets[i]));
+            single[i] = DocValues.unwrapSingleton(values[i]);
             counts[i] = new long[(int) values[i].getValueCount()];
         }
     }
@@ -42,6 +47,11 @@ final class FacetCollector extends SimpleCollector {
     @Override
     public void collect(int doc) throws IOException {
         for (int i = 0; i < facets.length; i++) {
+            SortedDocValues one = single[i];
+            if (one != null) {
+                if (one.advanceExact(doc)) counts[i][one.ordValue()]++;
+                continue;
+            }
             SortedSetDocValues dv = values[i];
             if (dv.advanceExact(doc)) {
                 for (int k = 0; k < dv.docValueCount(); k++) counts[i][(int) dv.nextOrd()]++;

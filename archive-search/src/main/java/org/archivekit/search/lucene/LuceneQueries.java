@@ -35,10 +35,19 @@ final class LuceneQueries {
         Fields.SCOPE, Fields.NOTES, Fields.CONTEXT};
     private static final float[] ALL_BOOSTS = {6f, 4f, 2.5f, 2.5f, 1.2f, 0.8f, 0.4f};
     private static final float EXACT_CODE_BOOST = 100f;
+    /**
+     * The score of a text matching several fields is the best field's alone (a tie-breaker of 0): Lucene can then
+     * hand the lowest score that still makes the page down to every field's scorer, and each skips whole blocks of
+     * documents that cannot reach it (block-max WAND), so a top-10 query does not score every match. A tie-breaker
+     * of 0.1 (the earlier choice) blocks that and ranked no better: RelevanceBench scores every category the same
+     * with 0 except phrases, which improve (see docs/search-relevance.md).
+     */
+    static final float TIE_BREAKER = 0f;
 
     private final Analyzer analyzer;
     private final QueryBuilder builder;
     private final boolean typos;
+    private final AccessBits bits;
 
     /**
      * Queries analysed with {@code analyzer}; when {@code typos}, words forgive typos: a Latin word of 4 to 7 letters
@@ -46,8 +55,9 @@ final class LuceneQueries {
      * text of three or more words or characters matches when all but a third of them do (so one wrong character in
      * a Chinese name of three is forgiven, while a two-character word still has to match whole).
      */
-    LuceneQueries(Analyzer analyzer, boolean typos) {
+    LuceneQueries(Analyzer analyzer, boolean typos, AccessBits bits) {
         this.analyzer = analyzer;
+        this.bits = bits;
         this.builder = new QueryBuilder(analyzer);
         this.typos = typos;
     }
@@ -104,7 +114,7 @@ final class LuceneQueries {
             alternatives.add(field == Field.ALL ? new BoostQuery(q, ALL_BOOSTS[i]) : q);
         }
         if (alternatives.isEmpty()) return new MatchNoDocsQuery("no searchable words in '" + text + "'");
-        return alternatives.size() == 1 ? alternatives.get(0) : new DisjunctionMaxQuery(alternatives, 0.1f);
+        return alternatives.size() == 1 ? alternatives.get(0) : new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
     }
 
     private Query prefix(Field field, String prefix, boolean noContext) {
@@ -116,7 +126,7 @@ final class LuceneQueries {
             alternatives.add(new BoostQuery(new PrefixQuery(new Term(f, norm)), ALL_BOOSTS[i]));
         }
         if (alternatives.isEmpty()) return new MatchNoDocsQuery();
-        return alternatives.size() == 1 ? alternatives.get(0) : new DisjunctionMaxQuery(alternatives, 0.1f);
+        return alternatives.size() == 1 ? alternatives.get(0) : new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
     }
 
     private static boolean covers(Field field, String luceneField) {
@@ -210,8 +220,17 @@ final class LuceneQueries {
                 .add(levelAtMost(AccessLevel.values()[level.ordinal() - 1], now), Occur.MUST_NOT).build();
     }
 
-    /** Rules 1 and 2 of {@link AccessFilter}: visibility by level and membership. */
-    static Query byClearance(AccessFilter a) {
+    /**
+     * Rules 1 and 2 of {@link AccessFilter}: visibility by level and membership, as per-segment bitsets cached for
+     * this audience (see {@link AccessBits}).
+     */
+    Query byClearance(AccessFilter a) {
+        Object audience = List.of("clearance", a.members(), a.allInstitutions(), a.memberClearance(),
+                a.membersSeeUnpublished());
+        return bits.filter(clearance(a), audience, a.nowMillis());
+    }
+
+    private static Query clearance(AccessFilter a) {
         Query published = new TermQuery(new Term(Fields.PUBLISHED, Fields.YES));
         BooleanQuery.Builder rule1 = new BooleanQuery.Builder().add(published, Occur.FILTER)
                 .add(levelAtMost(AccessLevel.PUBLIC, a.nowMillis()), Occur.FILTER);
@@ -229,19 +248,23 @@ final class LuceneQueries {
         return new ConstantScoreQuery(any.build());
     }
 
-    /** Rule 3 of {@link AccessFilter}: visibility by grant, or {@code null} when the caller holds none. */
-    static Query byGrant(AccessFilter a) {
+    /**
+     * Rule 3 of {@link AccessFilter}: visibility by grant, or {@code null} when the caller holds none; cached per set
+     * of grants like {@link #byClearance}.
+     */
+    Query byGrant(AccessFilter a) {
         Set<DescriptionId> grants = a.grants();
         if (grants.isEmpty()) return null;
-        return new ConstantScoreQuery(new BooleanQuery.Builder()
+        Query q = new ConstantScoreQuery(new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(Fields.PUBLISHED, Fields.YES)), Occur.FILTER)
                 .add(new TermQuery(new Term(Fields.CLASSIFIED, Fields.NO)), Occur.FILTER)
                 .add(terms(Fields.PATH, grants.stream().map(DescriptionId::value).toList()), Occur.FILTER)
                 .build());
+        return bits.filter(q, List.of("grant", grants), a.nowMillis());
     }
 
     /** The whole access filter (every rule) as one non-scoring query, or {@code null} when unrestricted. */
-    static Query access(AccessFilter a) {
+    Query access(AccessFilter a) {
         if (a.isUnrestricted()) return null;
         Query grant = byGrant(a);
         Query level = byClearance(a);

@@ -116,8 +116,10 @@ public final class LuceneSearchBackend implements SearchBackend {
         perField.put(Fields.SUGGEST_TERM, LuceneAnalysis.suggest(true));
         this.analyzer = new PerFieldAnalyzerWrapper(text, perField);
         Analyzer queryAnalyzer = new PerFieldAnalyzerWrapper(analysis.text(true), perField);
-        this.queries = new LuceneQueries(queryAnalyzer, false);
-        this.typoQueries = new LuceneQueries(queryAnalyzer, true);
+        // access-filter bitsets per audience and segment, shared by both query builders (128 KB per 1M documents)
+        AccessBits bits = new AccessBits(256);
+        this.queries = new LuceneQueries(queryAnalyzer, false, bits);
+        this.typoQueries = new LuceneQueries(queryAnalyzer, true, bits);
         this.collator = Collator.getInstance(ULocale.forLanguageTag("zh")).freeze();
         try {
             Files.createDirectories(path);
@@ -334,6 +336,11 @@ public final class LuceneSearchBackend implements SearchBackend {
                 : new BooleanQuery.Builder().add(secured, Occur.MUST).add(filters, Occur.FILTER).build();
     }
 
+    /** The Lucene sort this backend uses for {@code sort}; for benchmarks and diagnostics. */
+    public Sort luceneSort(SearchSort sort) {
+        return sort(sort);
+    }
+
     /** The Lucene document this backend indexes for {@code d}; for benchmarks and diagnostics. */
     public Document luceneDocument(IndexDocument d) {
         return toDoc(d);
@@ -361,8 +368,10 @@ public final class LuceneSearchBackend implements SearchBackend {
         FieldDoc after = q.after() == null ? null : Cursors.decode(q.after(), q.sort(), sort);
         IndexSearcher s = acquire();
         try {
-            // one more than the page, to know whether a next page exists
-            TopFieldCollector top = TopFieldCollector.create(sort, q.limit() + 1, after, Integer.MAX_VALUE);
+            // one more than the page, to know whether a next page exists; counting exactly up to the threshold lets
+            // Lucene skip matches that cannot make the page beyond it (facets visit every match anyway)
+            int threshold = q.facets().isEmpty() ? q.exactTotalUpTo() : Integer.MAX_VALUE;
+            TopFieldCollector top = TopFieldCollector.create(sort, q.limit() + 1, after, threshold);
             FacetCollector facets = q.facets().isEmpty() ? null : new FacetCollector(q.facets());
             s.search(query, facets == null ? top : MultiCollector.wrap(top, facets));
             TopDocs docs = top.topDocs();
@@ -391,8 +400,12 @@ public final class LuceneSearchBackend implements SearchBackend {
             if (docs.scoreDocs.length > q.limit()) {
                 next = Cursors.encode(q.sort(), (FieldDoc) page[n - 1]);
             }
-            return new BackendResult(hits, docs.totalHits.value,
-                    facets == null ? Map.of() : facets.result(q.facetLimit()), next);
+            boolean exact = docs.totalHits.relation == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO;
+            // a lower bound is reported as the threshold itself: Lucene may have counted a few more before it
+            // started skipping, which would make the figure depend on segment layout
+            long total = exact ? docs.totalHits.value : Math.min(docs.totalHits.value, threshold);
+            return new BackendResult(hits, total, exact, facets == null ? Map.of() : facets.result(q.facetLimit()),
+                    next);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidRequestException("query", "the query expands to too many clauses; use fewer or shorter"
                     + " words", e);
@@ -458,7 +471,7 @@ public final class LuceneSearchBackend implements SearchBackend {
                 .add(new BoostQuery(new TermQuery(new Term(Fields.SUGGEST_TITLE, norm)), 2f), Occur.SHOULD)
                 .add(new TermQuery(new Term(Fields.SUGGEST_WORDS, norm)), Occur.SHOULD)
                 .setMinimumNumberShouldMatch(1).build();
-        Query a = LuceneQueries.access(access);
+        Query a = queries.access(access);
         Query query = a == null ? match
                 : new BooleanQuery.Builder().add(match, Occur.MUST).add(a, Occur.FILTER).build();
         Query term = new TermQuery(new Term(Fields.SUGGEST_TERM, norm));
@@ -499,7 +512,7 @@ public final class LuceneSearchBackend implements SearchBackend {
 
     @Override
     public Map<DescriptionId, Long> countDescendants(Collection<DescriptionId> ids, AccessFilter access) {
-        Query a = LuceneQueries.access(access);
+        Query a = queries.access(access);
         IndexSearcher s = acquire();
         try {
             Map<DescriptionId, Long> out = new LinkedHashMap<>();

@@ -12,16 +12,24 @@ import org.jspecify.annotations.Nullable;
  * What a backend answers to a {@link BackendQuery}.
  *
  * @param hits the page of hits in order
- * @param total how many visible records match (exact)
+ * @param total how many visible records match: exactly when {@code totalExact}; otherwise a lower bound, which
+ *     is then at least the query's {@link BackendQuery#exactTotalUpTo()}
+ * @param totalExact whether {@code total} is exact
  * @param facets counts per requested facet, most frequent first
  * @param next the cursor of the next page, or {@code null} after the last page
  * @since 0.1
  */
-public record BackendResult(List<Hit> hits, long total, Map<FacetField, List<FacetCount>> facets,
+public record BackendResult(List<Hit> hits, long total, boolean totalExact, Map<FacetField, List<FacetCount>> facets,
         @Nullable String next) {
     public BackendResult {
         hits = List.copyOf(hits);
         facets = Map.copyOf(facets);
+    }
+
+    /** A result with an exact total. */
+    public BackendResult(List<Hit> hits, long total, Map<FacetField, List<FacetCount>> facets,
+            @Nullable String next) {
+        this(hits, total, true, facets, next);
     }
 
     /**
