@@ -19,8 +19,10 @@ import java.util.concurrent.ExecutionException;
 /**
  * Streams content once into a staging file while computing its SHA-512 and SHA-256, on two threads: the caller's
  * reads and hashes SHA-512 (the slower digest, and the one OCFL addresses content by); a helper hashes SHA-256
- * and writes each chunk, starting syncs in the background as the file grows. Memory stays at {@link #BUFFERS}
- * chunks of {@link #CHUNK} bytes whatever the content's size.
+ * and writes each chunk: with direct I/O where the file system allows it (the disk takes the bytes while the
+ * digests are computed), else through the page cache with syncs started in the background as the file grows.
+ * Memory stays at {@link #BUFFERS} chunks of {@link #CHUNK} bytes (and one aligned native buffer) whatever the
+ * content's size.
  */
 final class ContentStager {
     static final int CHUNK = 1 << 20;
@@ -40,8 +42,9 @@ final class ContentStager {
     /**
      * Copies {@code in} (read to its end, not closed) into {@code target} (which exists, and is truncated). The
      * file is not synced when this returns: with {@code writeBack} (a file that will be renamed into a file-system
-     * root, and synced there with its version) most of it is on disk already, as syncs run while it is written;
-     * without (a file that will be uploaded, then deleted), it is left to the page cache.
+     * root, and synced there with its version) most of it is on disk already, written with direct I/O or synced in
+     * the background while it was written; without (a file that will be uploaded, then deleted), it is left to the
+     * page cache.
      *
      * @throws IOException when reading or writing fails; {@code target} may then hold part of the content
      */
