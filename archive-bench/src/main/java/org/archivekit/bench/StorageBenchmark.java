@@ -57,7 +57,9 @@ public final class StorageBenchmark {
 
             if (parts.contains("sqlite")) sqlite(dir, sample, records, rows);
             if (parts.contains("postgres")) postgres(sample, records, rows);
-            if (parts.contains("attach")) attach(dir, attachMiB);
+            // the size of each attached file (default 8 MiB): the cost per version is fixed, so it weighs less on larger files
+            int fileMiB = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+            if (parts.contains("attach")) attach(dir, attachMiB, fileMiB);
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -140,12 +142,11 @@ public final class StorageBenchmark {
     }
 
     /**
-     * Attaches 8 MiB files (total {@code mib}) to records, against hashing the same bytes with SHA-512; also measures,
+     * Attaches files of {@code fileMiB} (total {@code mib}) to records, against hashing the same bytes with SHA-512; also measures,
      * in the same run, the floor a durable copy sets on this disk (write the bytes and sync them, no hashing) and
      * the process CPU time per MiB of each side, which does not depend on how busy the machine is.
      */
-    private static void attach(Path dir, int mib) throws Exception {
-        int fileMiB = 8;
+    private static void attach(Path dir, int mib, int fileMiB) throws Exception {
         int files = Math.max(1, mib / fileMiB);
         byte[] content = new byte[fileMiB << 20];
         new Random(1).nextBytes(content);
