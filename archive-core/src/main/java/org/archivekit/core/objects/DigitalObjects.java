@@ -54,9 +54,13 @@ import org.jspecify.annotations.Nullable;
  * version is rolled back, so the caller sees both or neither. A crash between the two leaves an OCFL version no
  * record knows of; {@link #reconcile} (run after a crash, or at start) removes such versions and reports them.
  *
- * <p><b>One writer.</b> Opening for writing takes a lock file beside the storage root; a second process (or a
- * second instance in this one) is refused with {@link StorageException} until the first is closed. Readers use
- * {@link #openReadOnly}. Instances are thread-safe; changes run one at a time.
+ * <p><b>Where.</b> The storage root is a directory or a cloud bucket, as an {@link ObjectStorage} says (archive-s3
+ * builds one for S3); docs/digital-objects.md states what one writer and crash safety mean on each.
+ *
+ * <p><b>One writer.</b> Opening for writing takes a lock file (beside a directory root, in the work directory of a
+ * cloud one); a second process (or a second instance in this one) on the same machine is refused with {@link
+ * StorageException} until the first is closed. Readers use {@link #openReadOnly}. Instances are thread-safe;
+ * changes run one at a time.
  *
  * @since 0.2
  */
