@@ -54,9 +54,13 @@ import org.jspecify.annotations.Nullable;
  * version is rolled back, so the caller sees both or neither. A crash between the two leaves an OCFL version no
  * record knows of; {@link #reconcile} (run after a crash, or at start) removes such versions and reports them.
  *
- * <p><b>One writer.</b> Opening for writing takes a lock file beside the storage root; a second process (or a
- * second instance in this one) is refused with {@link StorageException} until the first is closed. Readers use
- * {@link #openReadOnly}. Instances are thread-safe; changes run one at a time.
+ * <p><b>Where.</b> The storage root is a directory or a cloud bucket, as an {@link ObjectStorage} says (archive-s3
+ * builds one for S3); docs/digital-objects.md states what one writer and crash safety mean on each.
+ *
+ * <p><b>One writer.</b> Opening for writing takes a lock file (beside a directory root, in the work directory of a
+ * cloud one); a second process (or a second instance in this one) on the same machine is refused with {@link
+ * StorageException} until the first is closed. Readers use {@link #openReadOnly}. Instances are thread-safe;
+ * changes run one at a time.
  *
  * @since 0.2
  */
@@ -65,30 +69,43 @@ public final class DigitalObjects implements AutoCloseable {
 
     private final Archive archive;
     private final OcflSupport ocfl;
-    private final Path root;
+    private final ObjectStorage storage;
     private final @Nullable FileChannel lockChannel;
     private final ReentrantLock writes = new ReentrantLock(true);
 
-    private DigitalObjects(Archive archive, OcflSupport ocfl, Path root, @Nullable FileChannel lockChannel) {
+    private DigitalObjects(Archive archive, OcflSupport ocfl, ObjectStorage storage,
+            @Nullable FileChannel lockChannel) {
         this.archive = archive;
         this.ocfl = ocfl;
-        this.root = root;
+        this.storage = storage;
         this.lockChannel = lockChannel;
     }
 
     /**
      * Opens the storage root {@code root} (created when missing) for reading and writing the files of {@code
-     * archive}'s descriptions; close it to let another writer in.
+     * archive}'s descriptions; close it to let another writer in. The same as {@code open(archive,
+     * ObjectStorage.fileSystem(root))}.
      *
      * @throws StorageException when another process (or instance) has it open for writing, or it cannot be opened
      */
     public static DigitalObjects open(Archive archive, Path root) {
+        return open(archive, ObjectStorage.fileSystem(root));
+    }
+
+    /**
+     * Opens the storage root {@code storage} describes (a directory, created when missing, or a cloud bucket) for
+     * reading and writing the files of {@code archive}'s descriptions; close it to let another writer in.
+     *
+     * @throws StorageException when another process (or instance) on this machine has it open for writing, or it
+     *     cannot be opened
+     */
+    public static DigitalObjects open(Archive archive, ObjectStorage storage) {
         Objects.requireNonNull(archive, "archive");
-        Path absolute = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
-        Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+        Objects.requireNonNull(storage, "storage");
+        Path lockFile = storage.lockFile();
         FileChannel channel = null;
         try {
-            java.nio.file.Files.createDirectories(absolute.getParent());
+            java.nio.file.Files.createDirectories(lockFile.getParent());
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
@@ -97,12 +114,11 @@ public final class DigitalObjects implements AutoCloseable {
                 lock = null;
             }
             if (lock == null) {
-                throw new StorageException("the digital objects in " + absolute + " are open for writing by another"
-                        + " process (lock " + lockFile + "); close it first, or open them read-only",
-                        new IOException("lock held: " + lockFile));
+                throw new StorageException("the digital objects in " + storage.description() + " are open for"
+                        + " writing by another process (lock " + lockFile + "); close it first, or open them"
+                        + " read-only", new IOException("lock held: " + lockFile));
             }
-            OcflSupport ocfl = OcflSupport.open(absolute, workDir(absolute));
-            return new DigitalObjects(archive, ocfl, absolute, channel);
+            return new DigitalObjects(archive, ocfl(storage), storage, channel);
         } catch (IOException e) {
             closeQuietly(channel);
             throw StorageException.from(e);
@@ -114,18 +130,34 @@ public final class DigitalObjects implements AutoCloseable {
 
     /** Opens the storage root {@code root} for reading only; any number of readers may run beside one writer. */
     public static DigitalObjects openReadOnly(Archive archive, Path root) {
+        return openReadOnly(archive, ObjectStorage.fileSystem(root));
+    }
+
+    /** Opens the storage root {@code storage} describes for reading only, beside at most one writer. */
+    public static DigitalObjects openReadOnly(Archive archive, ObjectStorage storage) {
         Objects.requireNonNull(archive, "archive");
-        Path absolute = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
-        return new DigitalObjects(archive, OcflSupport.open(absolute, workDir(absolute)), absolute, null);
+        Objects.requireNonNull(storage, "storage");
+        return new DigitalObjects(archive, ocfl(storage), storage, null);
     }
 
-    private static Path workDir(Path root) {
-        return root.resolveSibling(root.getFileName() + ".work"); // staging stays outside the storage root
+    private static OcflSupport ocfl(ObjectStorage storage) {
+        return OcflSupport.open(storage.fileSystemRoot().orElse(null), storage.cloudClient(), storage.workDir(),
+                storage.sha256Fixity());
     }
 
-    /** The OCFL storage root. */
+    /**
+     * The directory of the OCFL storage root.
+     *
+     * @throws IllegalStateException for a cloud storage root, which has none; see {@link #storage()}
+     */
     public Path root() {
-        return root;
+        return storage.fileSystemRoot().orElseThrow(() -> new IllegalStateException("the storage root "
+                + storage.description() + " is not a directory"));
+    }
+
+    /** Where the OCFL storage root is. */
+    public ObjectStorage storage() {
+        return storage;
     }
 
     // ---------------------------------------------------------------- reads
@@ -267,7 +299,7 @@ public final class DigitalObjects implements AutoCloseable {
                     "attach " + fileName + " (record " + id + " version " + (d.version() + 1) + ")");
             List<DigitalObjectRef> refs = new ArrayList<>();
             for (DigitalObjectRef r : d.digitalObjects()) if (!r.fileName().equals(fileName)) refs.add(r);
-            refs.add(new DigitalObjectRef(fileName, mediaType, w.size(), w.sha256()));
+            refs.add(new DigitalObjectRef(fileName, mediaType, w.size(), w.sha256(), w.sha512()));
             return refs;
         });
     }
@@ -334,7 +366,8 @@ public final class DigitalObjects implements AutoCloseable {
                         } catch (IOException e) {
                             throw StorageException.from(e);
                         }
-                        if (w.size() != ref.size() || !w.sha256().equals(ref.sha256())) {
+                        if (w.size() != ref.size() || !w.sha256().equals(ref.sha256())
+                                || (ref.sha512() != null && !ref.sha512().equals(w.sha512()))) {
                             throw new InvalidRequestException("record '" + d.id() + "' file " + ref.fileName(),
                                     "the content (" + w.size() + " bytes, SHA-256 " + w.sha256() + ") is not the"
                                             + " file the record lists (" + ref.size() + " bytes, SHA-256 "
@@ -342,7 +375,19 @@ public final class DigitalObjects implements AutoCloseable {
                         }
                     }
                 }
-                return archive.importAll(actor, records.get());
+                // the records keep each stored file's content address; the objects were just written
+                Iterator<Description> stored = records.get();
+                return archive.importAll(actor, new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return stored.hasNext();
+                    }
+
+                    @Override
+                    public Description next() {
+                        return withContentAddresses(stored.next());
+                    }
+                });
             } catch (RuntimeException e) {
                 written.forEach((objectId, before) -> {
                     try {
@@ -356,6 +401,18 @@ public final class DigitalObjects implements AutoCloseable {
         } finally {
             writes.unlock();
         }
+    }
+
+    /** {@code d} with the SHA-512 of each of its files that its object holds and it does not list yet. */
+    private Description withContentAddresses(Description d) {
+        if (d.digitalObjects().stream().allMatch(r -> r.sha512() != null)) return d;
+        Map<String, OcflSupport.HeadFile> head = ocfl.headFiles(objectId(d.id()));
+        List<DigitalObjectRef> refs = new ArrayList<>();
+        for (DigitalObjectRef r : d.digitalObjects()) {
+            OcflSupport.HeadFile f = head.get(r.fileName());
+            refs.add(r.sha512() == null && f != null ? r.withSha512(f.sha512()) : r);
+        }
+        return d.toBuilder().digitalObjects(refs).build();
     }
 
     /** Where {@link #importAll} reads the files of the records it stores. */
@@ -487,7 +544,10 @@ public final class DigitalObjects implements AutoCloseable {
                 else changed.add(name + ": " + e.getMessage());
                 continue;
             }
-            if (ref != null && (ref.size() != h.size || !ref.sha256().equals(h.sha256))) {
+            if (ref != null && ref.sha512() != null && !ref.sha512().equalsIgnoreCase(f.sha512())) {
+                mismatched.add(name + ": the description gives SHA-512 " + ref.sha512() + "; the object holds "
+                        + f.sha512());
+            } else if (ref != null && (ref.size() != h.size || !ref.sha256().equals(h.sha256))) {
                 mismatched.add(name + ": the description says " + ref.size() + " bytes, SHA-256 "
                         + ref.sha256() + "; the object holds " + h.size + " bytes, SHA-256 " + h.sha256);
             }
@@ -523,20 +583,19 @@ public final class DigitalObjects implements AutoCloseable {
                     orphans.add(objectId);
                     continue;
                 }
-                Map<String, String> wanted = new LinkedHashMap<>();
-                record.get().digitalObjects().forEach(r -> wanted.put(r.fileName(), r.sha256()));
+                Map<String, DigitalObjectRef> wanted = byName(record.get().digitalObjects());
                 int head = ocfl.head(objectId);
-                if (sameFiles(ocfl.filesAt(objectId, head), wanted)) continue;
+                if (sameFiles(objectId, head, wanted)) continue;
                 int match = -1;
                 for (int v = head - 1; v >= 1 && match < 0; v--) {
-                    if (sameFiles(ocfl.filesAt(objectId, v), wanted)) match = v;
+                    if (sameFiles(objectId, v, wanted)) match = v;
                 }
                 if (match < 0 && wanted.isEmpty()) match = 0;
                 if (match >= 0) {
                     ocfl.rollback(objectId, match);
                     rolledBack.add(id.get() + ": v" + head + " -> " + (match == 0 ? "none" : "v" + match));
                 } else {
-                    detach(actor, record.get(), ocfl.filesAt(objectId, head), detached);
+                    detach(actor, record.get(), objectId, head, detached);
                 }
             }
             ReconcileReport report = new ReconcileReport(objectIds.size(), rolledBack, detached, orphans);
@@ -549,25 +608,37 @@ public final class DigitalObjects implements AutoCloseable {
         }
     }
 
-    /** Saves {@code d} without the files its object lacks (or holds with other bytes). */
-    private void detach(Principal actor, Description d, Map<String, OcflSupport.HeadFile> present,
-            List<String> detached) {
+    /** Saves {@code d} without the files version {@code head} of its object lacks (or holds with other bytes). */
+    private void detach(Principal actor, Description d, String objectId, int head, List<String> detached) {
+        Map<String, OcflSupport.HeadFile> present = ocfl.filesAt(objectId, head);
         List<DigitalObjectRef> keep = new ArrayList<>();
         for (DigitalObjectRef r : d.digitalObjects()) {
             OcflSupport.HeadFile f = present.get(r.fileName());
-            if (f != null && r.sha256().equals(f.sha256())) keep.add(r);
+            if (f != null && holds(objectId, head, f, r)) keep.add(r);
             else detached.add(d.id() + "/" + r.fileName());
         }
         archive.update(actor, d.toBuilder().digitalObjects(keep).build());
     }
 
-    private static boolean sameFiles(Map<String, OcflSupport.HeadFile> files, Map<String, String> wanted) {
-        if (files.size() != wanted.size()) return false;
-        for (Map.Entry<String, String> e : wanted.entrySet()) {
-            OcflSupport.HeadFile f = files.get(e.getKey());
-            if (f == null || !e.getValue().equals(f.sha256())) return false;
+    /** Whether version {@code version} of the object holds exactly the files {@code wanted}, by name and content. */
+    private boolean sameFiles(String objectId, int version, Map<String, DigitalObjectRef> wanted) {
+        Map<String, OcflSupport.HeadFile> files = ocfl.filesAt(objectId, version);
+        if (!files.keySet().equals(wanted.keySet())) return false;
+        for (DigitalObjectRef r : wanted.values()) {
+            if (!holds(objectId, version, files.get(r.fileName()), r)) return false;
         }
         return true;
+    }
+
+    /**
+     * Whether file {@code f} of version {@code version} has the content {@code r} lists: by the SHA-512 content
+     * address the record keeps; for a record from before it kept one, by the SHA-256 in the inventory's fixity
+     * block, or else (neither recorded) by reading the file.
+     */
+    private boolean holds(String objectId, int version, OcflSupport.HeadFile f, DigitalObjectRef r) {
+        if (r.sha512() != null) return r.sha512().equalsIgnoreCase(f.sha512());
+        if (f.sha256() != null) return r.sha256().equalsIgnoreCase(f.sha256());
+        return r.sha256().equals(ocfl.sha256Of(objectId, version, f.path()));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -630,7 +701,8 @@ public final class DigitalObjects implements AutoCloseable {
 
     private void requireWriter() {
         if (lockChannel == null) {
-            throw new IllegalStateException("the digital objects in " + root + " were opened read-only");
+            throw new IllegalStateException("the digital objects in " + storage.description()
+                    + " were opened read-only");
         }
     }
 

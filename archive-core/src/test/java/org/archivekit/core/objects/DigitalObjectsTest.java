@@ -108,13 +108,13 @@ final class DigitalObjectsTest {
     @Nested
     final class AttachReadRemove {
         @Test
-        void anAttachedFileIsListedWithItsSizeAndSha256AndReadsBackByteForByte() throws Exception {
+        void anAttachedFileIsListedWithItsSizeSha256AndContentAddressAndReadsBackByteForByte() throws Exception {
             byte[] content = bytes(300_000, 1);
 
             Description saved = attach(OPEN, "scan-001.tif", content);
 
             DigitalObjectRef ref = new DigitalObjectRef("scan-001.tif", "application/octet-stream", 300_000,
-                    sha256(content));
+                    sha256(content), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(content)));
             assertThat(saved.digitalObjects()).containsExactly(ref);
             assertThat(objects.files(PUBLIC, OPEN)).containsExactly(ref);
             assertThat(readAll(PUBLIC, OPEN, "scan-001.tif")).isEqualTo(content);
@@ -327,6 +327,23 @@ final class DigitalObjectsTest {
         }
 
         @Test
+        void aRecordWithoutContentAddressesIsMatchedByReadingTheFileWhenTheInventoryHasNoSha256() throws Exception {
+            attach(OPEN, "a.txt", "first".getBytes(UTF_8));
+            // a record from before records kept the SHA-512: only name, size and SHA-256
+            Description d = archive.get(ADMIN, OPEN);
+            DigitalObjectRef r = d.digitalObjects().get(0);
+            archive.update(ADMIN, d.toBuilder().digitalObjects(List.of(
+                    new DigitalObjectRef(r.fileName(), r.mediaType(), r.size(), r.sha256()))).build());
+            orphanVersion(OPEN, "a.txt", "second, never saved".getBytes(UTF_8));
+
+            ReconcileReport report = objects.reconcile(ADMIN);
+
+            assertThat(report.rolledBack()).containsExactly("I1: v2 -> v1");
+            assertThat(new String(readAll(ADMIN, OPEN, "a.txt"), UTF_8)).isEqualTo("first");
+            assertThat(objects.reconcile(ADMIN).isClean()).isTrue();
+        }
+
+        @Test
         void aRecordListingAFileItsObjectLacksLosesTheEntryAndRecordsWithoutObjectsAreLeftAlone() {
             attach(OPEN, "real.txt", "real".getBytes(UTF_8));
             DigitalObjectRef ghost = new DigitalObjectRef("ghost.pdf", "application/pdf", 3, "0".repeat(64));
@@ -344,6 +361,40 @@ final class DigitalObjectsTest {
             assertThat(objects.files(ADMIN, SECRET)).containsExactly(ghost);
             assertThat(objects.verify(ADMIN).missing()).containsExactly(
                     "I2/ghost.pdf: listed, the record has no object");
+        }
+    }
+
+    @Nested
+    final class InventoryFixity {
+        String inventory(DescriptionId id) throws IOException {
+            try (Stream<Path> s = Files.walk(objects.root())) {
+                Path root = s.filter(p -> p.getFileName().toString().equals("inventory.json")
+                        && Files.exists(p.resolveSibling("0=ocfl_object_1.1"))).findFirst().orElseThrow();
+                return Files.readString(root);
+            }
+        }
+
+        @Test
+        void byDefaultTheInventoryAddressesContentBySha512AloneAndTheRecordKeepsTheSha256() throws Exception {
+            byte[] content = bytes(4096, 3);
+            Description saved = attach(OPEN, "a.bin", content);
+
+            String json = inventory(OPEN);
+            assertThat(json).contains(saved.digitalObjects().get(0).sha512()).doesNotContain("\"sha256\"")
+                    .doesNotContain(sha256(content));
+            assertThat(saved.digitalObjects().get(0).sha256()).isEqualTo(sha256(content));
+            assertThat(objects.verify(ADMIN).isClean()).isTrue();
+        }
+
+        @Test
+        void sha256FixityInTheInventoryIsAnExplicitOptIn() throws Exception {
+            objects.close();
+            objects = DigitalObjects.open(archive, ObjectStorage.fileSystem(dir.resolve("objects")).withSha256Fixity());
+            byte[] content = bytes(4096, 4);
+            attach(OPEN, "a.bin", content);
+
+            assertThat(inventory(OPEN)).contains("\"fixity\"").contains("\"sha256\"").contains(sha256(content));
+            assertThat(objects.validate(ADMIN, OPEN, true).isValid()).isTrue();
         }
     }
 

@@ -177,7 +177,8 @@ final class ModelReader {
         String mediaType = f.text("mediaType", true);
         Long size = f.longValue("size", true);
         String sha256 = f.text("sha256", true);
-        return f.build(f.path(), () -> new DigitalObjectRef(fileName, mediaType, size, sha256));
+        String sha512 = f.text("sha512", false);
+        return f.build(f.path(), () -> new DigitalObjectRef(fileName, mediaType, size, sha256, sha512));
     }
 
     private static @Nullable RecordInfo info(JsonFields f) {

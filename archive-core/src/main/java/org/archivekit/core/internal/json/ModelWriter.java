@@ -186,6 +186,7 @@ final class ModelWriter {
         g.writeStringField("mediaType", o.mediaType());
         g.writeNumberField("size", o.size());
         g.writeStringField("sha256", o.sha256());
+        if (o.sha512() != null) g.writeStringField("sha512", o.sha512());
         g.writeEndObject();
     }
 

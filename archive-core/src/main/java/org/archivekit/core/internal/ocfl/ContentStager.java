@@ -19,8 +19,10 @@ import java.util.concurrent.ExecutionException;
 /**
  * Streams content once into a staging file while computing its SHA-512 and SHA-256, on two threads: the caller's
  * reads and hashes SHA-512 (the slower digest, and the one OCFL addresses content by); a helper hashes SHA-256
- * and writes each chunk, syncing as it goes, so the file is on stable storage when {@link #stage} returns. Memory
- * stays at {@link #BUFFERS} chunks of {@link #CHUNK} bytes whatever the content's size.
+ * and writes each chunk: with direct I/O where the file system allows it (the disk takes the bytes while the
+ * digests are computed), else through the page cache with syncs started in the background as the file grows.
+ * Memory stays at {@link #BUFFERS} chunks of {@link #CHUNK} bytes (and one aligned native buffer) whatever the
+ * content's size.
  */
 final class ContentStager {
     static final int CHUNK = 1 << 20;
@@ -38,19 +40,25 @@ final class ContentStager {
     private static final Chunk END = new Chunk(new byte[0], -1);
 
     /**
-     * Copies {@code in} (read to its end, not closed) into {@code target} (which exists, and is truncated).
+     * Copies {@code in} (read to its end, not closed) into {@code target} (which exists, and is truncated). The
+     * file is not synced when this returns: with {@code writeBack} (a file that will be renamed into a file-system
+     * root, and synced there with its version) most of it is on disk already, written with direct I/O or synced in
+     * the background while it was written; without (a file that will be uploaded, then deleted), it is left to the
+     * page cache.
      *
      * @throws IOException when reading or writing fails; {@code target} may then hold part of the content
      */
-    static Staged stage(InputStream in, Path target) throws IOException {
+    static Staged stage(InputStream in, Path target, boolean writeBack) throws IOException {
         MessageDigest sha512 = digest("SHA-512");
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
         BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) free.add(new byte[CHUNK]);
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            CompletableFuture<String> writer = CompletableFuture.supplyAsync(() -> write(full, free, out),
-                    Workers.POOL);
+        int alignment = writeBack ? directAlignment(target) : 0;
+        try (FileChannel out = alignment > 0 ? FileChannel.open(target, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, com.sun.nio.file.ExtendedOpenOption.DIRECT)
+                : FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            CompletableFuture<String> writer = CompletableFuture.supplyAsync(() -> alignment > 0
+                    ? writeDirect(full, free, out, alignment) : write(full, free, out, writeBack), Workers.POOL);
             long size = 0;
             try {
                 while (true) {
@@ -74,10 +82,17 @@ final class ContentStager {
         }
     }
 
-    /** The helper's side: SHA-256, write and sync each chunk; returns the SHA-256. */
-    private static String write(BlockingQueue<Chunk> full, BlockingQueue<byte[]> free, FileChannel out) {
+    /**
+     * The helper's side: SHA-256 and write each chunk; returns the SHA-256. With {@code writeBack}, every {@link
+     * #SYNC_EVERY} bytes a sync of what is written so far starts on another thread (one at a time, never waited
+     * for while chunks arrive), so the disk works while the digests are computed and the caller's final sync of
+     * the file has little left to write.
+     */
+    private static String write(BlockingQueue<Chunk> full, BlockingQueue<byte[]> free, FileChannel out,
+            boolean writeBack) {
         MessageDigest sha256 = digest("SHA-256");
         long unsynced = 0;
+        CompletableFuture<String> syncing = CompletableFuture.completedFuture("");
         try {
             while (true) {
                 Chunk c = full.take();
@@ -87,12 +102,13 @@ final class ContentStager {
                 while (buffer.hasRemaining()) out.write(buffer);
                 free.put(c.bytes);
                 unsynced += c.length;
-                if (unsynced >= SYNC_EVERY) {
-                    out.force(false);
+                if (writeBack && unsynced >= SYNC_EVERY && syncing.isDone()) {
+                    join(syncing); // a failed sync fails the staging
+                    syncing = CompletableFuture.supplyAsync(() -> unchecked(() -> out.force(false)), Workers.POOL);
                     unsynced = 0;
                 }
             }
-            out.force(true);
+            join(syncing); // before the channel closes
             return HexFormat.of().formatHex(sha256.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,6 +117,84 @@ final class ContentStager {
             throw new UncheckedIOException(new InterruptedIOException("staging interrupted"));
         }
     }
+
+    /**
+     * The helper's side when the file is open for direct I/O: SHA-256 each chunk, copy it into an aligned buffer
+     * and write it past the page cache, so the disk works while the digests are computed, without the kernel
+     * copying the content and without syncs along the way; the last block is padded and the file then truncated
+     * to the content's size. Returns the SHA-256.
+     */
+    private static String writeDirect(BlockingQueue<Chunk> full, BlockingQueue<byte[]> free, FileChannel out,
+            int alignment) {
+        MessageDigest sha256 = digest("SHA-256");
+        ByteBuffer aligned = DIRECT_BUFFERS.poll();
+        if (aligned == null || aligned.capacity() < CHUNK || aligned.alignmentOffset(0, alignment) != 0) {
+            aligned = ByteBuffer.allocateDirect(CHUNK + alignment).alignedSlice(alignment);
+        }
+        long size = 0;
+        try {
+            while (true) {
+                Chunk c = full.take();
+                if (c == END) break;
+                sha256.update(c.bytes, 0, c.length);
+                aligned.clear();
+                aligned.put(c.bytes, 0, c.length);
+                free.put(c.bytes);
+                int padded = (c.length + alignment - 1) / alignment * alignment;
+                while (aligned.position() < padded) aligned.put((byte) 0);
+                aligned.flip();
+                while (aligned.hasRemaining()) out.write(aligned);
+                size += c.length;
+            }
+            if (out.size() != size) out.truncate(size); // the padding of the last block
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("staging interrupted"));
+        } finally {
+            if (DIRECT_BUFFERS.size() < 4) DIRECT_BUFFERS.offer(aligned);
+        }
+    }
+
+    /** Aligned direct buffers of {@link #CHUNK} bytes, kept for the next staging (native memory is slow to free). */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> DIRECT_BUFFERS =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Set to write staged content through the page cache everywhere (a diagnostic switch). */
+    private static final boolean noDirectIo = Boolean.getBoolean("archivekit.ocfl.noDirectIo");
+
+    /**
+     * The block size that direct I/O on {@code target}'s file system needs buffers, positions and lengths aligned
+     * to; 0 when direct I/O is not available there (the file is then written through the page cache).
+     */
+    private static int directAlignment(Path target) {
+        if (noDirectIo) return 0;
+        Path dir = target.toAbsolutePath().getParent();
+        Integer known = ALIGNMENTS.get(dir);
+        if (known != null) return known;
+        int alignment;
+        try {
+            long block = java.nio.file.Files.getFileStore(target).getBlockSize();
+            if (block <= 0 || block > CHUNK || Long.bitCount(block) != 1) {
+                alignment = 0;
+            } else {
+                // probe: some file systems refuse O_DIRECT on open
+                FileChannel.open(target, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT)
+                        .close();
+                alignment = (int) block;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            alignment = 0;
+        }
+        ALIGNMENTS.put(dir, alignment); // a work directory stays on its file system
+        return alignment;
+    }
+
+    /** The direct I/O alignment of each staging directory seen, 0 where direct I/O is refused. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Integer> ALIGNMENTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static byte[] take(BlockingQueue<byte[]> free, CompletableFuture<String> writer) throws IOException {
         try {

@@ -19,6 +19,8 @@ import io.ocfl.api.model.VersionDetails;
 import io.ocfl.api.model.VersionInfo;
 import io.ocfl.api.model.VersionNum;
 import io.ocfl.core.OcflRepositoryBuilder;
+import io.ocfl.core.path.constraint.ContentPathConstraints;
+import io.ocfl.core.storage.cloud.CloudClient;
 import io.ocfl.core.extension.storage.layout.config.HashedNTupleLayoutConfig;
 import io.ocfl.core.validation.Validator;
 import java.io.FilterInputStream;
@@ -60,36 +62,56 @@ public final class OcflSupport implements AutoCloseable {
     public record Written(int version, long size, String sha256, String sha512) {}
 
     private final OcflRepository repository;
-    private final Path root;
+    private final @Nullable Path root;
+    private final @Nullable CloudClient cloud;
     private final Path workDir;
+    private final boolean sha256Fixity;
 
-    private OcflSupport(OcflRepository repository, Path root, Path workDir) {
+    private OcflSupport(OcflRepository repository, @Nullable Path root, @Nullable CloudClient cloud, Path workDir,
+            boolean sha256Fixity) {
         this.repository = repository;
         this.root = root;
+        this.cloud = cloud;
         this.workDir = workDir;
+        this.sha256Fixity = sha256Fixity;
     }
 
-    /** Opens (creating when missing) the storage root {@code root}, staging writes in {@code workDir}. */
-    public static OcflSupport open(Path root, Path workDir) {
+    /**
+     * Opens (creating when missing) the storage root in directory {@code root}, or in the bucket of {@code cloud}
+     * (exactly one of the two is given), staging writes in {@code workDir}; {@code sha256Fixity} records each
+     * file's SHA-256 in the inventory's fixity block too.
+     */
+    public static OcflSupport open(@Nullable Path root, @Nullable CloudClient cloud, Path workDir,
+            boolean sha256Fixity) {
+        if ((root == null) == (cloud == null)) throw new IllegalArgumentException("one of root and cloud");
+        String where = root != null ? root.toString() : "s3://" + cloud.bucket() + "/" + cloud.prefix();
         try {
-            Files.createDirectories(root);
+            if (root != null) Files.createDirectories(root);
             Files.createDirectories(workDir);
-            OcflRepository repo = new OcflRepositoryBuilder()
+            OcflRepositoryBuilder builder = new OcflRepositoryBuilder()
                     .defaultLayoutConfig(new HashedNTupleLayoutConfig())
                     .ocflConfig(c -> c.setOcflVersion(OcflVersion.OCFL_1_1)
                             .setDefaultDigestAlgorithm(DigestAlgorithmRegistry.sha512))
-                    .storage(s -> s.fileSystem(root))
+                    .storage(s -> {
+                        if (root != null) s.fileSystem(root);
+                        else s.cloud(cloud);
+                    })
                     .workDir(workDir)
                     // the staged file was hashed while written; re-reading it doubles the cost of every attach, and
                     // 'verify' re-hashes the stored content anyway
-                    .verifyStaging(false)
-                    .build();
-            return new OcflSupport(repo, root, workDir);
+                    .verifyStaging(false);
+            if (cloud != null) builder.contentPathConstraints(ContentPathConstraints.cloud());
+            return new OcflSupport(builder.build(), root, cloud, workDir, sha256Fixity);
         } catch (IOException e) {
             throw StorageException.from(e);
         } catch (OcflJavaException e) {
-            throw translate("cannot open the OCFL storage root " + root, e);
+            throw translate("cannot open the OCFL storage root " + where, e);
         }
+    }
+
+    /** Opens (creating when missing) the storage root in directory {@code root}, staging writes in {@code workDir}. */
+    public static OcflSupport open(Path root, Path workDir) {
+        return open(root, null, workDir, false);
     }
 
     /** Validates the object whose root directory is {@code objectRoot}. */
@@ -173,23 +195,26 @@ public final class OcflSupport implements AutoCloseable {
 
     /**
      * Writes {@code content} to {@code path} of the object as a new version (creating the object), reading it once:
-     * {@link ContentStager} hashes it with SHA-512 (OCFL's digest) and, on a second thread, SHA-256 (recorded as
-     * fixity) while writing it to a staging file that is on stable storage before ocfl-java moves it into the
-     * version; the version's inventories and directories are synced before this returns.
+     * {@link ContentStager} hashes it with SHA-512 (OCFL's digest) and, on a second thread, SHA-256 (kept in the
+     * record) while writing it to a staging file, which ocfl-java then moves (file system) or uploads (cloud) into
+     * the version without reading it again. On a file system the content file (synced in the background as it was
+     * staged), the version's inventories and the directories are synced in one round before this returns, and the
+     * version is removed again if that fails; a cloud store has the version when its uploads are acknowledged.
      */
     public Written write(String objectId, String path, InputStream content, String user, String message) {
         Path staged = null;
         try {
             staged = Files.createTempFile(workDir, "attach-", ".part");
-            ContentStager.Staged s = ContentStager.stage(content, staged);
+            ContentStager.Staged s = ContentStager.stage(content, staged, root != null);
             Path source = staged;
             ObjectVersionId id = repository.updateObject(ObjectVersionId.head(objectId), info(user, message),
                     u -> {
                         // the digest was computed from the bytes as they were written; ocfl-java moves the file in
                         u.unsafeAddPath(s.sha512(), source, path, OcflOption.MOVE_SOURCE, OcflOption.OVERWRITE);
-                        u.addFileFixity(path, DigestAlgorithmRegistry.sha256, s.sha256());
+                        // opt-in only: ocfl-java re-reads the whole file to compute the value it records
+                        if (sha256Fixity) u.addFileFixity(path, DigestAlgorithmRegistry.sha256, s.sha256());
                     });
-            syncVersion(objectId, repository.describeVersion(id));
+            if (root != null) syncOrUndo(objectId, id);
             return new Written((int) id.getVersionNum().getVersionNum(), s.size(), s.sha256(), s.sha512());
         } catch (IOException e) {
             throw new StorageException("cannot write " + path + " to OCFL object " + objectId + ": " + e.getMessage(),
@@ -207,12 +232,28 @@ public final class OcflSupport implements AutoCloseable {
         }
     }
 
+    /** Syncs version {@code id}; when that fails (a full disk, an I/O error), removes the version again. */
+    private void syncOrUndo(String objectId, ObjectVersionId id) throws IOException {
+        try {
+            syncVersion(objectId, repository.describeVersion(id));
+        } catch (IOException | RuntimeException e) {
+            try {
+                rollback(objectId, (int) id.getVersionNum().getVersionNum() - 1);
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo); // reconcile removes it later
+            }
+            throw e;
+        }
+    }
+
     /**
      * Puts what ocfl-java wrote for version {@code v} on stable storage (it does not sync): the version's
-     * inventory and sidecar, the root inventory and sidecar, and the directories whose entries changed, up to the
-     * storage root. The content files were synced when staged.
+     * inventory and sidecar, the root inventory and sidecar, the content files the version added (mostly on disk
+     * already, see {@link ContentStager}), and the directories whose entries changed, up to the storage root; all
+     * in one round, so the disk commits them together.
      */
     private void syncVersion(String objectId, VersionDetails v) throws IOException {
+        Path root = java.util.Objects.requireNonNull(this.root, "a file-system root");
         String version = v.getVersionNum().toString();
         Path objectRoot = null;
         java.util.Set<Path> files = new java.util.LinkedHashSet<>();
@@ -223,6 +264,7 @@ public final class OcflSupport implements AutoCloseable {
             objectRoot = root.resolve(m.group(1));
             if (!m.group(2).equals(version)) continue; // content of an older version, synced back then
             Path file = root.resolve(f.getStorageRelativePath());
+            files.add(file); // staged with syncs in the background; the rest of it goes to disk with this round
             for (Path dir = file.getParent(); !dir.equals(objectRoot); dir = dir.getParent()) dirs.add(dir);
         }
         // an object left without files: where it is shows in the version before (an object starts with a file)
@@ -256,7 +298,7 @@ public final class OcflSupport implements AutoCloseable {
         try {
             ObjectVersionId id = repository.updateObject(ObjectVersionId.head(objectId), info(user, message),
                     u -> u.removeFile(path));
-            syncVersion(objectId, repository.describeVersion(id));
+            if (root != null) syncOrUndo(objectId, id);
             return (int) id.getVersionNum().getVersionNum();
         } catch (IOException e) {
             throw new StorageException("cannot remove " + path + " from OCFL object " + objectId + ": "
@@ -309,6 +351,27 @@ public final class OcflSupport implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The SHA-256 of {@code path} in version {@code version}, computed by reading it (its SHA-512 checked on the
+     * way): for files whose inventory records no SHA-256 fixity and whose record predates the SHA-512 it keeps.
+     */
+    public String sha256Of(String objectId, int version, String path) {
+        MessageDigest sha256 = digest("SHA-256");
+        try {
+            OcflObjectVersion v = repository.getObject(ObjectVersionId.version(objectId, version));
+            try (InputStream in = new FixityChecked(v.getFile(path).getStream(), objectId + "/" + path)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) >= 0; ) sha256.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + path + " of OCFL object " + objectId + ": " + e.getMessage(),
+                    e);
+        } catch (OcflJavaException e) {
+            throw translate("cannot read " + path + " of OCFL object " + objectId, e);
+        }
+    }
+
     /** The files of version {@code version}, by logical path. */
     public Map<String, HeadFile> filesAt(String objectId, int version) {
         return filesOf(repository.describeVersion(ObjectVersionId.version(objectId, version)));
@@ -354,6 +417,8 @@ public final class OcflSupport implements AutoCloseable {
      * head (an interrupted version: those directories go). Returns one line per repair.
      */
     public List<String> repairInterrupted() {
+        if (root == null) return repairInterruptedInCloud();
+        Path root = this.root;
         List<String> repaired = new ArrayList<>();
         try (Stream<Path> dirs = Files.walk(root, 4)) {
             List<Path> objectRoots = dirs.filter(p -> root.relativize(p).getNameCount() == 4)
@@ -398,6 +463,98 @@ public final class OcflSupport implements AutoCloseable {
         }
         if (!repaired.isEmpty()) repository.invalidateCache();
         return repaired;
+    }
+
+    /**
+     * {@link #repairInterrupted} for a cloud root, where a killed writer leaves keys instead of directories: ocfl-java
+     * uploads a version's content, then its inventory, then replaces the root inventory, so the same two cases
+     * arise (an object without an intact root inventory, and version keys past the head), found by listing the
+     * bucket's keys under the repository prefix.
+     */
+    private List<String> repairInterruptedInCloud() {
+        CloudClient c = java.util.Objects.requireNonNull(cloud, "a cloud root");
+        Map<String, List<String>> byObject = new java.util.TreeMap<>(); // object root -> paths below it
+        for (io.ocfl.core.storage.cloud.ListResult.ObjectListing o : c.list("").getObjects()) {
+            String path = o.getKey().getPath();
+            String[] parts = path.split("/");
+            // the hashed n-tuple layout: three 3-digit directories, then the object root
+            if (parts.length < 5 || !parts[0].matches("[0-9a-f]{3}")) continue;
+            String objectRoot = String.join("/", parts[0], parts[1], parts[2], parts[3]);
+            byObject.computeIfAbsent(objectRoot, k -> new ArrayList<>()).add(path.substring(objectRoot.length() + 1));
+        }
+        List<String> repaired = new ArrayList<>();
+        try {
+            for (Map.Entry<String, List<String>> e : byObject.entrySet()) {
+                String objectRoot = e.getKey();
+                String name = objectRoot.substring(objectRoot.lastIndexOf('/') + 1);
+                List<String> keys = e.getValue();
+                java.util.TreeSet<Integer> versions = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+                for (String k : keys) {
+                    java.util.regex.Matcher m = VERSION_DIR.matcher(k);
+                    if (m.find()) versions.add(Integer.parseInt(m.group(1)));
+                }
+                if (!intactInCloud(c, objectRoot + "/")) {
+                    Integer latest = null;
+                    for (int v : versions) {
+                        if (intactInCloud(c, objectRoot + "/v" + v + "/")) {
+                            latest = v;
+                            break;
+                        }
+                    }
+                    if (latest == null) {
+                        c.safeDeleteObjects(keys.stream().map(k -> objectRoot + "/" + k).collect(Collectors.toList()));
+                        repaired.add("object " + name + ": an interrupted creation (no inventory) removed");
+                        continue;
+                    }
+                    c.copyObject(objectRoot + "/v" + latest + "/inventory.json", objectRoot + "/inventory.json");
+                    c.copyObject(objectRoot + "/v" + latest + "/inventory.json.sha512",
+                            objectRoot + "/inventory.json.sha512");
+                    repaired.add("object " + name + ": root inventory restored from v" + latest);
+                }
+                String head;
+                try (InputStream in = c.downloadStream(objectRoot + "/inventory.json")) {
+                    head = MAPPER.readTree(in).path("head").asText("");
+                }
+                if (!head.matches("v\\d+")) continue; // not ours to guess; validation reports it
+                int headNumber = Integer.parseInt(head.substring(1));
+                List<String> stale = new ArrayList<>();
+                java.util.TreeSet<String> removed = new java.util.TreeSet<>();
+                for (String k : keys) {
+                    java.util.regex.Matcher m = VERSION_DIR.matcher(k);
+                    if (m.find() && Integer.parseInt(m.group(1)) > headNumber) {
+                        stale.add(objectRoot + "/" + k);
+                        removed.add("v" + m.group(1));
+                    }
+                }
+                if (!stale.isEmpty()) {
+                    c.safeDeleteObjects(stale);
+                    repaired.add("object " + name + ": interrupted version " + String.join(", ", removed) + " removed");
+                }
+            }
+        } catch (IOException e) {
+            throw StorageException.from(e);
+        } catch (OcflJavaException e) {
+            throw translate("cannot repair the OCFL storage root", e);
+        }
+        if (!repaired.isEmpty()) repository.invalidateCache();
+        return repaired;
+    }
+
+    private static final Pattern VERSION_DIR = Pattern.compile("^v(\\d+)/");
+
+    /** Whether {@code dir} (a key prefix ending in '/') holds an inventory matching its SHA-512 sidecar. */
+    private static boolean intactInCloud(CloudClient c, String dir) throws IOException {
+        byte[] inventory;
+        String sidecar;
+        try (InputStream in = c.downloadStream(dir + "inventory.json")) {
+            inventory = in.readAllBytes();
+            sidecar = c.downloadString(dir + "inventory.json.sha512");
+        } catch (io.ocfl.core.storage.cloud.KeyNotFoundException | NotFoundException e) {
+            return false;
+        }
+        String[] parts = sidecar.trim().split("\\s+");
+        String actual = HexFormat.of().formatHex(digest("SHA-512").digest(inventory));
+        return parts.length > 0 && actual.equalsIgnoreCase(parts[0]);
     }
 
     /** The newest version directory whose inventory matches its SHA-512 sidecar. */
