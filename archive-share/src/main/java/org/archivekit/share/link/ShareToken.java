@@ -65,7 +65,11 @@ record ShareToken(String keyId, byte[] secret, DescriptionId record, ShareScope 
         String signed = token.substring(0, dot);
         try {
             byte[] payload = B64D.decode(signed.substring(PREFIX.length()));
-            byte[] givenMac = B64D.decode(token.substring(dot + 1));
+            String macText = token.substring(dot + 1);
+            byte[] givenMac = B64D.decode(macText);
+            // one spelling per MAC: a last character differing only in its unused low bits decodes to the same
+            // bytes, and such a variant must not pass as the issued token
+            if (!B64.encodeToString(givenMac).equals(macText)) return Optional.empty();
             String[] f = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
             if (f.length != 7) return Optional.empty();
             Optional<byte[]> key = ring.key(f[0]);

@@ -152,6 +152,13 @@ final class ShareLinksTest {
             char last = token.charAt(token.length() - 1);
             assertRefused(token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A'));
             assertRefused(token.substring(0, token.length() - 4));
+            // the same MAC bytes spelt differently: the last character's unused low bits flipped
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+            int v = alphabet.indexOf(last);
+            String variant = token.substring(0, token.length() - 1) + alphabet.charAt(v ^ 1);
+            assertThat(java.util.Base64.getUrlDecoder().decode(variant.substring(variant.lastIndexOf('.') + 1)))
+                    .isEqualTo(java.util.Base64.getUrlDecoder().decode(token.substring(token.lastIndexOf('.') + 1)));
+            assertRefused(variant);
             assertRefused(token.substring(0, token.lastIndexOf('.')));
             assertRefused("ak2" + token.substring(3));
             assertRefused(token + "A");
