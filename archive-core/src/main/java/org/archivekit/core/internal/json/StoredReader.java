@@ -1,9 +1,6 @@
 package org.archivekit.core.internal.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -39,8 +36,9 @@ import org.archivekit.core.model.Title;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fast path of reading a stored description: one pass of a streaming parser straight into the model, with no
- * JSON tree in between (building the tree was over half the cost of reading a stored record).
+ * The fast path of reading a stored description: one pass of a small strict tokenizer ({@link StoredTokens})
+ * straight into the model, with no JSON tree in between (building the tree was over half the cost of reading a
+ * stored record, and a general parser's string decoding most of the rest).
  *
  * <p>It accepts only what {@link ModelWriter} writes and the strict {@link ModelReader} accepts with the same
  * result: every property known, each at most once, of the expected type, required ones present, no JSON
@@ -50,8 +48,6 @@ import org.jspecify.annotations.Nullable;
  * would refuse.
  */
 final class StoredReader {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
-
     /** Thrown (without a stack) when the body is not in the one form this reader takes. */
     private static final class Bail extends Exception {
         private static final long serialVersionUID = 1L;
@@ -62,21 +58,22 @@ final class StoredReader {
         }
     }
 
-    private final JsonParser p;
+    private final StoredTokens p;
 
-    private StoredReader(JsonParser p) {
+    private StoredReader(StoredTokens p) {
         this.p = p;
     }
 
     /** The description in {@code utf8}, or {@code null} when the strict reader must decide. */
     static @Nullable Description read(byte[] utf8) {
-        try (JsonParser p = FACTORY.createParser(utf8)) {
+        try {
+            StoredTokens p = new StoredTokens(utf8);
             StoredReader r = new StoredReader(p);
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
             Description d = r.description();
             if (p.nextToken() != null) return null;
             return d;
-        } catch (Bail | IOException | RuntimeException e) {
+        } catch (Bail | StoredTokens.Refused | RuntimeException e) {
             // malformed, unexpected or refused by a constructor: the strict reader names the problem
             return null;
         }
@@ -93,7 +90,7 @@ final class StoredReader {
         return seen | b;
     }
 
-    private Description description() throws IOException, Bail {
+    private Description description() throws StoredTokens.Refused, Bail {
         DescriptionId id = null;
         InstitutionCode institution = null;
         DescriptionId parent = null;
@@ -242,7 +239,7 @@ final class StoredReader {
                 case "sequence" -> {
                     seen = seen(seen, 24);
                     if (p.nextToken() != JsonToken.VALUE_NUMBER_INT
-                            || p.getNumberType() != JsonParser.NumberType.INT) {
+                            || p.getNumberType() != StoredTokens.NumberType.INT) {
                         throw bail();
                     }
                     sequence = p.getIntValue();
@@ -262,7 +259,7 @@ final class StoredReader {
                 customFields, retention, access, digitalObjects, status, sequence, info);
     }
 
-    private Title title() throws IOException, Bail {
+    private Title title() throws StoredTokens.Refused, Bail {
         String text = null;
         String language = null;
         long seen = 0;
@@ -285,7 +282,7 @@ final class StoredReader {
         return new Title(text, language);
     }
 
-    private ArchivalDate date() throws IOException, Bail {
+    private ArchivalDate date() throws StoredTokens.Refused, Bail {
         String expression = null;
         LocalDate begin = null;
         LocalDate end = null;
@@ -320,7 +317,7 @@ final class StoredReader {
         return new ArchivalDate(expression, begin, end, approximate);
     }
 
-    private Agent agent() throws IOException, Bail {
+    private Agent agent() throws StoredTokens.Refused, Bail {
         AgentType type = null;
         String name = null;
         AgentRole role = null;
@@ -353,7 +350,7 @@ final class StoredReader {
         return new Agent(type, name, role, authorityId);
     }
 
-    private Extent extent() throws IOException, Bail {
+    private Extent extent() throws StoredTokens.Refused, Bail {
         BigDecimal quantity = null;
         String unit = null;
         long seen = 0;
@@ -378,7 +375,7 @@ final class StoredReader {
         return new Extent(quantity, unit);
     }
 
-    private Location location() throws IOException, Bail {
+    private Location location() throws StoredTokens.Refused, Bail {
         String place = null;
         String container = null;
         long seen = 0;
@@ -400,7 +397,7 @@ final class StoredReader {
         return new Location(place, container);
     }
 
-    private Notes notes() throws IOException, Bail {
+    private Notes notes() throws StoredTokens.Refused, Bail {
         String[] n = new String[6];
         long seen = 0;
         String name;
@@ -421,7 +418,7 @@ final class StoredReader {
         return new Notes(n[0], n[1], n[2], n[3], n[4], n[5]);
     }
 
-    private Retention retention() throws IOException, Bail {
+    private Retention retention() throws StoredTokens.Refused, Bail {
         RetentionPeriod period = null;
         LocalDate review = null;
         long seen = 0;
@@ -444,7 +441,7 @@ final class StoredReader {
         return new Retention(period, review);
     }
 
-    private Access access() throws IOException, Bail {
+    private Access access() throws StoredTokens.Refused, Bail {
         AccessLevel level = null;
         SecrecyMarking secrecy = SecrecyMarking.NONE;
         Disclosure disclosure = Disclosure.PROACTIVE;
@@ -487,7 +484,7 @@ final class StoredReader {
         return new Access(level, secrecy, disclosure, openStatus, openingDate, embargoUntil);
     }
 
-    private DigitalObjectRef digitalObject() throws IOException, Bail {
+    private DigitalObjectRef digitalObject() throws StoredTokens.Refused, Bail {
         String fileName = null;
         String mediaType = null;
         Long size = null;
@@ -520,7 +517,7 @@ final class StoredReader {
         return new DigitalObjectRef(fileName, mediaType, size, sha256);
     }
 
-    private RecordInfo info() throws IOException, Bail {
+    private RecordInfo info() throws StoredTokens.Refused, Bail {
         Long version = null;
         String createdBy = null;
         Instant createdAt = null;
@@ -563,21 +560,20 @@ final class StoredReader {
     // ---- tokens ------------------------------------------------------------------------------------------------
 
     /** The next value, which must be a string (a JSON null is left to the strict reader). */
-    private String text() throws IOException, Bail {
+    private String text() throws StoredTokens.Refused, Bail {
         String s = p.nextTextValue();
         if (s == null) throw bail();
         return s;
     }
 
-    private long longValue() throws IOException, Bail {
+    private long longValue() throws StoredTokens.Refused, Bail {
         if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) throw bail();
-        JsonParser.NumberType t = p.getNumberType();
-        if (t != JsonParser.NumberType.INT && t != JsonParser.NumberType.LONG) throw bail();
+        if (p.getNumberType() == StoredTokens.NumberType.BIG) throw bail();
         return p.getLongValue();
     }
 
     /** An optional date: a string, or the JSON null the writer puts for an open end (absent, as strictly read). */
-    private @Nullable LocalDate localDate() throws IOException, Bail {
+    private @Nullable LocalDate localDate() throws StoredTokens.Refused, Bail {
         JsonToken t = p.nextToken();
         if (t == JsonToken.VALUE_NULL) return null;
         if (t != JsonToken.VALUE_STRING) throw bail();
@@ -591,7 +587,7 @@ final class StoredReader {
         }
     }
 
-    private Instant instant() throws IOException, Bail {
+    private Instant instant() throws StoredTokens.Refused, Bail {
         String s = text();
         Instant fast = IsoTimes.instant(s);
         if (fast != null) return fast;
@@ -602,16 +598,16 @@ final class StoredReader {
         }
     }
 
-    private void startObject() throws IOException, Bail {
+    private void startObject() throws StoredTokens.Refused, Bail {
         if (p.nextToken() != JsonToken.START_OBJECT) throw bail();
     }
 
-    private void startArray() throws IOException, Bail {
+    private void startArray() throws StoredTokens.Refused, Bail {
         if (p.nextToken() != JsonToken.START_ARRAY) throw bail();
     }
 
     /** Whether the array goes on with an object (now opened); false at its end. */
-    private boolean nextElementObject() throws IOException, Bail {
+    private boolean nextElementObject() throws StoredTokens.Refused, Bail {
         JsonToken t = p.nextToken();
         if (t == JsonToken.END_ARRAY) return false;
         if (t != JsonToken.START_OBJECT) throw bail();
@@ -623,7 +619,7 @@ final class StoredReader {
         if (p.currentToken() != JsonToken.END_OBJECT) throw bail();
     }
 
-    private List<String> texts() throws IOException, Bail {
+    private List<String> texts() throws StoredTokens.Refused, Bail {
         startArray();
         List<String> out = new ArrayList<>(2);
         JsonToken t;
@@ -634,7 +630,7 @@ final class StoredReader {
         return out;
     }
 
-    private Map<String, String> textMap() throws IOException, Bail {
+    private Map<String, String> textMap() throws StoredTokens.Refused, Bail {
         startObject();
         Map<String, String> out = new LinkedHashMap<>();
         String name;

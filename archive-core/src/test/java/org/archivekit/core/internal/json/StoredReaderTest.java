@@ -53,6 +53,69 @@ final class StoredReaderTest {
     }
 
     @Test
+    void readsWhiteSpaceEscapesAndNumbersAsTheStrictReaderDoes() {
+        String full = JsonCodec.toJson(fullyPopulated("item-1", "fonds-1"), true); // indented
+        List<String> same = List.of(full,
+                full.replace("\"text\" : \"", "\"text\" : \"\\u4e2d\\\"\\/\\b\\f\\n\\r\\t\\\\\\uD83D\\uDE00"),
+                full.replace("\"quantity\" : 0.50", "\"quantity\" : 5.0E-1"),
+                full.replace("\"quantity\" : 0.50", "\"quantity\" : -0"),
+                full.replace("\"sequence\" : ", "\"sequence\" :\r\n\t -"));
+        for (String json : same) {
+            byte[] body = utf8(json);
+            Description fast = StoredReader.read(body);
+            assertThat(fast).as("fast path taken for %s", json).isNotNull();
+            assertThat(fast).isEqualTo(JsonCodec.readStoredStrictly(body));
+        }
+        assertThat(same.get(1)).as("the replacement happened").isNotEqualTo(full);
+        assertThat(same.get(2)).isNotEqualTo(full);
+    }
+
+    @Test
+    void leavesMalformedJsonToTheStrictReader() {
+        String min = JsonCodec.toJson(fonds("f"), false);
+        List<byte[]> refused = new ArrayList<>();
+        for (String json : List.of(min.replace("\"sequence\":0", "\"sequence\":00"),
+                min.replace("\"sequence\":0", "\"sequence\":-"), min.replace("\"sequence\":0", "\"sequence\":1."),
+                min.replace("\"sequence\":0", "\"sequence\":1e"), min.replace("\"sequence\":0", "\"sequence\":0x1"),
+                min.replace(",\"carrier\"", ",,\"carrier\""), min.replace(",\"carrier\"", "\"carrier\""),
+                min.replace("\"carrier\":", "\"carrier\"::"), min.replace("}", ",}"), min.replace("\"PAPER\"", "'PAPER'"),
+                min.replace("\"PAPER\"", "\"PA\\qPER\""), min.replace("\"PAPER\"", "\"PA\\u00GPER\""),
+                min.replace("\"PAPER\"", "\"PA\tPER\""), min.replace("}}", "}} /* */"),
+                min.substring(0, min.length() - 1))) {
+            refused.add(utf8(json));
+        }
+        byte[] title = utf8(min);
+        int at = min.indexOf("题");
+        // a continuation byte alone, an overlong '/', an encoded surrogate, a sequence cut short
+        for (byte[] bad : new byte[][] {{(byte) 0x80}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xE4}}) {
+            int pos = new String(title, StandardCharsets.UTF_8).substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+            byte[] b = new byte[title.length + bad.length];
+            System.arraycopy(title, 0, b, 0, pos);
+            System.arraycopy(bad, 0, b, pos, bad.length);
+            System.arraycopy(title, pos, b, pos + bad.length, title.length - pos);
+            refused.add(b);
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            byte[] body = refused.get(i);
+            assertThat(StoredReader.read(body)).as("fast path for %s", new String(body, StandardCharsets.UTF_8))
+                    .isNull();
+            Throwable strict = catchThrowable(() -> JsonCodec.readStoredStrictly(body));
+            if (i < 15) {
+                assertThat(strict).as("strictly refused: %s", new String(body, StandardCharsets.UTF_8))
+                        .isInstanceOf(InvalidRequestException.class);
+            }
+            // the general parser lets some broken UTF-8 through; then the strict reading is the answer
+            if (strict == null) {
+                assertThat(JsonCodec.readStoredDescription(body)).isEqualTo(JsonCodec.readStoredStrictly(body));
+            } else {
+                assertThat(catchThrowable(() -> JsonCodec.readStoredDescription(body)))
+                        .isInstanceOf(InvalidRequestException.class);
+            }
+        }
+    }
+
+    @Test
     void leavesEveryBodyOutsideTheWrittenFormToTheStrictReader() {
         String full = JsonCodec.toJson(fullyPopulated("item-1", "fonds-1"), false);
         String min = JsonCodec.toJson(fonds("f"), false);
@@ -131,7 +194,8 @@ final class StoredReaderTest {
         int n = 1 + r.nextInt(3);
         for (int k = 0; k < n; k++) {
             int at = r.nextInt(b.length);
-            switch (r.nextInt(3)) {
+            switch (r.nextInt(4)) {
+                case 3 -> b[at] = (byte) (0x80 + r.nextInt(0x80)); // broken or changed UTF-8
                 case 0 -> b[at] = (byte) PUNCTUATION.charAt(r.nextInt(PUNCTUATION.length()));
                 case 1 -> {
                     byte[] c = new byte[b.length - 1];
