@@ -201,25 +201,35 @@ final class StoredTokens {
 
     // ---- strings ----------------------------------------------------------------------------------------------
 
-    /** The string starting at {@code pos} (after its opening quote); leaves {@code pos} after the closing one. */
+    /**
+     * The string starting at {@code pos} (after its opening quote); leaves {@code pos} after the closing one. The
+     * scan looks only for the quote, a backslash and control bytes (no byte of a multi-byte UTF-8 sequence can be
+     * one of them); the JDK's decoder, which replaces every malformed sequence by U+FFFD, then decodes, and only a
+     * string with a U+FFFD in it has its bytes checked one sequence at a time.
+     */
     private String string() throws Refused {
         int start = pos;
         int i = pos;
-        while (true) {
-            if (i >= end) throw refused();
-            int c = b[i];
-            if (c == '"') {
-                if (i - start > MAX_STRING) throw refused();
-                pos = i + 1;
-                return new String(b, start, i - start, StandardCharsets.UTF_8);
-            }
-            if (c == '\\') return escapedString(start, i);
-            if (c >= 0) {
-                if (c < 0x20) throw refused();
-                i++;
-            } else {
-                i = utf8Sequence(i);
-            }
+        byte[] b = this.b;
+        int c;
+        while (i < end && (c = b[i]) != '"' && c != '\\' && (c < 0 || c >= 0x20)) i++;
+        if (i >= end) throw refused();
+        if (b[i] != '"') {
+            if (b[i] == '\\') return escapedString(start, i);
+            throw refused(); // a control character
+        }
+        if (i - start > MAX_STRING) throw refused();
+        pos = i + 1;
+        String s = new String(b, start, i - start, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) checkUtf8(start, i);
+        return s;
+    }
+
+    /** Refuses malformed UTF-8 between {@code from} and {@code to}. */
+    private void checkUtf8(int from, int to) throws Refused {
+        for (int i = from; i < to; ) {
+            if (b[i] >= 0) i++;
+            else i = utf8Sequence(i);
         }
     }
 
@@ -261,12 +271,12 @@ final class StoredTokens {
             int c = b[i];
             if (c == '"') {
                 if (i - start > MAX_STRING) throw refused();
-                sb.append(new String(b, from, i - from, StandardCharsets.UTF_8));
+                piece(sb, from, i);
                 pos = i + 1;
                 return sb.toString();
             }
             if (c == '\\') {
-                sb.append(new String(b, from, i - from, StandardCharsets.UTF_8));
+                piece(sb, from, i);
                 if (i + 1 >= end) throw refused();
                 byte e = b[i + 1];
                 i += 2;
@@ -289,13 +299,18 @@ final class StoredTokens {
                     default -> throw refused();
                 }
                 from = i;
-            } else if (c >= 0) {
-                if (c < 0x20) throw refused();
-                i++;
+            } else if (c >= 0 && c < 0x20) {
+                throw refused();
             } else {
-                i = utf8Sequence(i);
+                i++;
             }
         }
+    }
+
+    private void piece(StringBuilder sb, int from, int to) throws Refused {
+        String s = new String(b, from, to - from, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) checkUtf8(from, to);
+        sb.append(s);
     }
 
     private static int hex(byte c) throws Refused {
