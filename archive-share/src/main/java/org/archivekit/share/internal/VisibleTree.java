@@ -107,9 +107,9 @@ public final class VisibleTree {
     }
 
     /** Records per hand-off of {@link #walkAhead}. */
-    static final int BATCH = 256;
+    static final int BATCH = 128;
     /** Batches in flight at most: with the one being filled and the one being written, memory stays flat. */
-    static final int QUEUE = 4;
+    static final int QUEUE = 3;
 
     /**
      * {@link #walk}, with the walk itself (the store's read, decoding each record, the access decisions) on a

@@ -219,6 +219,15 @@ final class EadExporterTest {
                 .isInstanceOf(NotFoundException.class);
     }
 
+    /**
+     * The document with its export time (the header's {@code eventdatetime}, to the second) blanked, so that two
+     * exports a second apart compare equal; every other byte is kept (the text is valid UTF-8, decoded losslessly).
+     */
+    private static String timeless(byte[] document) {
+        return new String(document, StandardCharsets.UTF_8)
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ", "(time)");
+    }
+
     private static byte[] exportWithJdkWriter(EadExporter exporter, Archive from, Principal p, DescriptionId id)
             throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -237,8 +246,8 @@ final class EadExporterTest {
                 for (RecordView f : fonds(p)) {
                     ByteArrayOutputStream lean = new ByteArrayOutputStream();
                     exporter.export(archive, p, f.id(), lean);
-                    assertThat(lean.toByteArray()).as("%s of %s for %s", flavour, f.id(), p.id())
-                            .isEqualTo(exportWithJdkWriter(exporter, archive, p, f.id()));
+                    assertThat(timeless(lean.toByteArray())).as("%s of %s for %s", flavour, f.id(), p.id())
+                            .isEqualTo(timeless(exportWithJdkWriter(exporter, archive, p, f.id())));
                     compared++;
                 }
             }
@@ -265,7 +274,7 @@ final class EadExporterTest {
             ByteArrayOutputStream lean = new ByteArrayOutputStream();
             exporter.export(own, ADMIN, id, lean);
             byte[] bytes = lean.toByteArray();
-            assertThat(bytes).isEqualTo(exportWithJdkWriter(exporter, own, ADMIN, id));
+            assertThat(timeless(bytes)).isEqualTo(timeless(exportWithJdkWriter(exporter, own, ADMIN, id)));
             LocalSchemas schemas = new LocalSchemas(Corpus.schemas());
             Schema schema = flavour == EadExporter.Flavour.EAD3 ? schemas.ead3() : schemas.ead2002();
             assertThat(LocalSchemas.validate(schema, new ByteArrayInputStream(bytes))).isEmpty();
