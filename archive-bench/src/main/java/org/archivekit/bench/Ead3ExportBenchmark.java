@@ -188,8 +188,14 @@ public final class Ead3ExportBenchmark {
         WalkerCpu() {
             poller = new Thread(() -> {
                 java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                ThreadGroup root = Thread.currentThread().getThreadGroup();
+                while (root.getParent() != null) root = root.getParent();
+                Thread[] threads = new Thread[256];
                 while (running) {
-                    for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    // enumerating threads needs no safepoint (Thread.getAllStackTraces would stop the export each time)
+                    int n = root.enumerate(threads, true);
+                    for (int i = 0; i < n; i++) {
+                        Thread t = threads[i];
                         if (!t.getName().startsWith("archivekit-walk-")) continue;
                         long c = mx.getThreadCpuTime(t.getId());
                         if (c > 0) last.merge(t.getId(), c, Math::max);
