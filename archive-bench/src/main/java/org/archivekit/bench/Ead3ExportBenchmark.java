@@ -47,8 +47,10 @@ import org.archivekit.share.ead.EadImporter;
  * at most 1.2× the one at 10k. The raw writer of the ratio replays exactly the elements, attributes and text of the
  * export (recorded from it untimed, replayed in chunks) on a bare JDK {@link XMLStreamWriter}; the older baseline
  * writing a subset of each record's strings straight from the generator is printed alongside. Rates are given by
- * wall clock and by the measuring thread's CPU time (on a shared, loaded machine the CPU figures are the steadier;
- * the export's garbage collection runs on other threads and is not in its CPU time). The import part times a
+ * wall clock and by CPU time: for the export the whole process's (it reads, decodes and checks access on a second
+ * thread while the calling thread writes, so one thread's CPU would flatter it; garbage collection is included),
+ * for the raw writer its thread's. A second table breaks the export's CPU down by stage (store rows, decoding,
+ * access decisions, writing), each stage run alone on one thread, and prints the load average next to the figures. The import part times a
  * generated EAD3 of exactly 100,000 components. A last argument naming an EAD file also times its import; {@code --memory} uses the
  * in-memory store instead of SQLite (small sizes only: it holds every record on the heap).
  */
@@ -72,18 +74,27 @@ public final class Ead3ExportBenchmark {
         if (sizes.isEmpty()) sizes = List.of(10_000L, 100_000L);
         System.out.printf("E1 EAD3 export from the %s store, max heap %d MB%n", memory ? "in-memory" : "SQLite",
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("| items | components | load s | ArchiveKit comp/s (wall / CPU) | raw, same output"
-                + " comp/s (wall / CPU) | ratio wall | ratio CPU | raw, subset comp/s (wall) | peak post-GC heap MB |"
-                + " import of its largest fonds as EAD3 |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        for (long n : sizes) run(n);
+        System.out.println("| items | components | load s | ArchiveKit comp/s (wall / CPU of its two threads / CPU all"
+                + " threads) | raw, same output comp/s (wall / CPU) | ratio wall | ratio CPU (two threads / all) |"
+                + " raw, subset comp/s (wall) | peak post-GC heap MB | import of its largest fonds as EAD3 |"
+                + " load average |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        List<String> stages = new ArrayList<>();
+        for (long n : sizes) stages.add(run(n));
+        System.out.println();
+        System.out.println("Per-component CPU by stage, microseconds, each stage alone on one thread (the export"
+                + " overlaps the walk with the writing on two threads; its CPU is of all threads, GC included):");
+        System.out.println("| items | store rows | decode | access | walk (rows+decode+access) | writing (export"
+                + " CPU - walk) | export CPU, all threads | export wall | raw writer, same output |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (String line : stages) System.out.println(line);
         System.out.println();
         System.out.println("Import of a generated EAD3 of exactly 100,000 components (plus the archdesc): "
                 + importGenerated(100_000));
         if (corpusFile != null) importFile(corpusFile);
     }
 
-    private static void run(long items) throws Exception {
+    private static String run(long items) throws Exception {
         Path dir = Files.createTempDirectory("e1-");
         try {
             SampleArchive sample = SampleArchive.builder().items(items).seed(5).build();
@@ -113,11 +124,15 @@ public final class Ead3ExportBenchmark {
                 }
                 System.gc();
                 PEAK_AFTER_GC.set(0);
+                double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                WalkerCpu walkers = new WalkerCpu();
                 long a0 = System.nanoTime();
-                long c0 = cpu();
+                long c0 = processCpu();
+                long own0 = cpu();
                 long components = exportAll(exporter, archive, admin, fonds);
                 double ours = (System.nanoTime() - a0) / 1e9;
-                double oursCpu = (cpu() - c0) / 1e9;
+                double oursCpu = (processCpu() - c0) / 1e9;
+                double twoThreads = (cpu() - own0 + walkers.stop()) / 1e9;
                 long peak = PEAK_AFTER_GC.get();
                 long r0 = System.nanoTime();
                 long raw = rawAll(sample);
@@ -127,11 +142,19 @@ public final class Ead3ExportBenchmark {
                 if (same.components != components) {
                     throw new IllegalStateException("replay wrote " + same.components + ", export " + components);
                 }
+                Stages st = stages(archive, admin, fonds, components);
+                loadAverage = Math.max(loadAverage, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 String importFigure = importLargest(archive, admin, fonds, dir);
-                System.out.printf("| %,d | %,d | %.1f | %,.0f / %,.0f | %,.0f / %,.0f | %.2f | %.2f | %,.0f | %.1f | %s |%n",
-                        items, components, load, components / ours, components / oursCpu,
-                        components / same.wallSeconds, components / same.cpuSeconds, same.wallSeconds / ours,
-                        same.cpuSeconds / oursCpu, raw / rawSeconds, peak / 1048576.0, importFigure);
+                System.out.printf("| %,d | %,d | %.1f | %,.0f / %,.0f / %,.0f | %,.0f / %,.0f | %.2f | %.2f / %.2f | %,.0f |"
+                        + " %.1f | %s | %.1f |%n", items, components, load, components / ours, components / twoThreads,
+                        components / oursCpu, components / same.wallSeconds, components / same.cpuSeconds,
+                        same.wallSeconds / ours, same.cpuSeconds / twoThreads, same.cpuSeconds / oursCpu,
+                        raw / rawSeconds, peak / 1048576.0, importFigure, loadAverage);
+                double us = 1e6 / components;
+                return String.format("| %,d | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", items,
+                        memory ? "–" : String.format("%.2f", st.walk - st.decode - st.access),
+                        memory ? "–" : String.format("%.2f", st.decode), st.access, st.walk, oursCpu * us - st.walk,
+                        oursCpu * us, ours * us, same.cpuSeconds * us);
             }
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
@@ -150,6 +173,111 @@ public final class Ead3ExportBenchmark {
 
     private static long cpu() {
         return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /**
+     * The CPU time of the export's walking threads ({@code archivekit-walk-*}, one per exported fonds), polled every
+     * 5 ms while the export runs, as a thread's CPU time can be read only while it lives: each one's last reading
+     * counts, so up to 5 ms per fonds may be missed (a fraction of a percent of a measured export).
+     */
+    private static final class WalkerCpu {
+        private final java.util.Map<Long, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile boolean running = true;
+        private final Thread poller;
+
+        WalkerCpu() {
+            poller = new Thread(() -> {
+                java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                ThreadGroup root = Thread.currentThread().getThreadGroup();
+                while (root.getParent() != null) root = root.getParent();
+                Thread[] threads = new Thread[256];
+                while (running) {
+                    // enumerating threads needs no safepoint (Thread.getAllStackTraces would stop the export each time)
+                    int n = root.enumerate(threads, true);
+                    for (int i = 0; i < n; i++) {
+                        Thread t = threads[i];
+                        if (!t.getName().startsWith("archivekit-walk-")) continue;
+                        long c = mx.getThreadCpuTime(t.getId());
+                        if (c > 0) last.merge(t.getId(), c, Math::max);
+                    }
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "e1-walker-cpu");
+            poller.setDaemon(true);
+            poller.start();
+        }
+
+        /** Stops polling; the walkers' CPU nanoseconds. */
+        long stop() throws InterruptedException {
+            running = false;
+            poller.join();
+            return last.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** CPU time of the whole process: the export's two threads, and its garbage collection. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Per-component CPU microseconds of the export's stages, each run alone on this thread. */
+    private record Stages(double decode, double access, double walk) {}
+
+    /**
+     * The stages one by one: the store's pre-order read with decoding (its rows and their JSON), the decoding of
+     * the same bodies alone (from bytes as the store writes them), and the access-checked walk (read, decode and
+     * access decisions) with a visitor that does nothing.
+     */
+    private static Stages stages(Archive archive, Principal admin, List<RecordView> fonds, long components) {
+        long c0 = cpu();
+        long read = 0;
+        for (RecordView f : fonds) {
+            try (Stream<org.archivekit.core.spi.TreeEntry> s = archive.store().subtree(f.description().id())) {
+                read += s.count();
+            }
+        }
+        double rowsAndDecode = (cpu() - c0) / 1e3 / read;
+        double decode = 0;
+        if (!memory) {
+            // the bodies of the first fonds (at most 50,000), encoded as the store encodes them, then decoded
+            List<byte[]> bodies = new ArrayList<>();
+            try (Stream<org.archivekit.core.spi.TreeEntry> s = archive.store().subtree(fonds.get(0).description().id())) {
+                s.limit(50_000).forEach(e -> {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+                    org.archivekit.core.json.ArchiveJson.write(e.description(), out);
+                    bodies.add(out.toByteArray());
+                });
+            }
+            long sink = 0;
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                c0 = cpu();
+                for (byte[] b : bodies) {
+                    sink += org.archivekit.core.internal.json.JsonCodec.readStoredDescription(b).sequence();
+                }
+                decode = (cpu() - c0) / 1e3 / bodies.size();
+            }
+            if (sink == Long.MIN_VALUE) System.out.print(""); // keeps the decoding from being optimized away
+        }
+        c0 = cpu();
+        long walked = 0;
+        for (RecordView f : fonds) {
+            walked += org.archivekit.share.internal.VisibleTree.walk(archive, admin, f.description().id(),
+                    new org.archivekit.share.internal.VisibleTree.Visitor<RuntimeException>() {
+                        @Override
+                        public void enter(Description record, int depth) {}
+
+                        @Override
+                        public void exit(Description record, int depth) {}
+                    });
+        }
+        double walk = (cpu() - c0) / 1e3 / walked;
+        if (walked != components) throw new IllegalStateException("walked " + walked + ", exported " + components);
+        return new Stages(memory ? 0 : decode, walk - rowsAndDecode, walk);
     }
 
     /** What a replay took: components written, wall and CPU seconds of the writing alone. */

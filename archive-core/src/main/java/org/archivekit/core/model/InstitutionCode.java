@@ -1,7 +1,6 @@
 package org.archivekit.core.model;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The code of an institution (archival repository), such as an ISIL ({@code CN-100871-A}) or an agreed short
@@ -11,11 +10,9 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public record InstitutionCode(String value) implements Comparable<InstitutionCode> {
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
     public InstitutionCode {
         Objects.requireNonNull(value, "value");
-        if (!FORM.matcher(value).matches()) {
+        if (!DescriptionId.asciiName(value, 64, false)) {
             throw new IllegalArgumentException("institution code '" + DescriptionId.abbreviate(value)
                     + "' must be 1-64 characters of A-Z a-z 0-9 . _ - starting with a letter or digit");
         }

@@ -19,9 +19,14 @@ public record ReferenceCode(String value) implements Comparable<ReferenceCode> {
 
     public ReferenceCode {
         Objects.requireNonNull(value, "value");
-        if (value.isBlank() || value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
+        if (value.isBlank() || value.length() > 200 || hasControl(value)) {
             throw new IllegalArgumentException("reference code must be 1-200 characters without control characters");
         }
+    }
+
+    private static boolean hasControl(String value) {
+        for (int i = 0; i < value.length(); i++) if (Character.isISOControl(value.charAt(i))) return true;
+        return false;
     }
 
     /** The code {@code value}. */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.archivekit.core.Archive;
@@ -14,12 +13,15 @@ import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.core.ExportException;
 import org.archivekit.share.internal.VisibleTree;
+import org.archivekit.share.internal.xml.Utf8XmlWriter;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a record and everything below it that the caller may see as one EAD3 (or EAD 2002) finding aid,
  * streamed from the store: components come in document order (depth first, siblings in order), one page of
- * children per open level, so memory grows with the tree's depth, never with its size. The root goes through
+ * children per open level, so memory grows with the tree's depth, never with its size. The store's read, decoding
+ * and access decisions run on a second thread ahead of the writing ({@link VisibleTree#walkAhead}), and the XML is
+ * encoded by a lean writer ({@link Utf8XmlWriter}) that writes the bytes the JDK's writer would. The root goes through
  * {@link Archive#view} (a hidden root looks missing and is audited); below it each child is shown only if the
  * archive's access policy lets the caller see it, exactly as {@link Archive#children} decides.
  *
@@ -43,8 +45,6 @@ public final class EadExporter {
         /** EAD 2002, namespace {@code urn:isbn:1-931666-22-9}. */
         EAD2002
     }
-
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
     private final Flavour flavour;
     private final boolean placeholder;
@@ -81,9 +81,19 @@ public final class EadExporter {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(id, "id");
+        return export(archive, caller, id, new Utf8XmlWriter(out));
+    }
+
+    /**
+     * {@link #export(Archive, Principal, DescriptionId, OutputStream)} into a writer of a document this exporter
+     * starts and ends (the lean {@link Utf8XmlWriter}, or for comparison the JDK's); the writer is closed.
+     */
+    long export(Archive archive, Principal caller, DescriptionId id, XMLStreamWriter w) {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(id, "id");
         try {
-            XMLStreamWriter w = OUTPUT.createXMLStreamWriter(out, "UTF-8");
-            long n = VisibleTree.walk(archive, caller, id, new VisibleTree.Visitor<XMLStreamException>() {
+            long n = VisibleTree.walkAhead(archive, caller, id, new VisibleTree.Visitor<XMLStreamException>() {
                 private boolean dsc;
 
                 @Override

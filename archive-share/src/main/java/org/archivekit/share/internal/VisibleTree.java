@@ -4,8 +4,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.archivekit.core.Archive;
+import org.archivekit.core.ExportException;
 import org.archivekit.core.RecordView;
 import org.archivekit.core.access.AccessPolicy;
 import org.archivekit.core.access.Lineage;
@@ -24,6 +28,9 @@ import org.archivekit.core.spi.TreeEntry;
  * each record is shown only when the archive's {@link AccessPolicy} lets the caller see it, decided exactly as
  * {@link Archive#children} decides (lineage from the parent's, then {@code canSee}); a hidden record's whole subtree
  * is passed over, however the caller's clearance would judge the records in it.
+ *
+ * <p>{@link #walkAhead} does the same walk on a second thread (store read, decoding and access decisions) while the
+ * visitor runs on the caller's thread, handing records over in small batches through a bounded queue.
  */
 public final class VisibleTree {
 
@@ -97,6 +104,164 @@ public final class VisibleTree {
         }
         while (!open.isEmpty()) close(open.pop(), visitor);
         return n;
+    }
+
+    /** Records per hand-off of {@link #walkAhead}. */
+    static final int BATCH = 128;
+    /** Batches in flight at most: with the one being filled and the one being written, memory stays flat. */
+    static final int QUEUE = 3;
+
+    /**
+     * {@link #walk}, with the walk itself (the store's read, decoding each record, the access decisions) on a
+     * second thread and {@code visitor} on the calling thread, so that an export keeps two cores busy. Records go
+     * over in batches of {@value #BATCH} through a queue of {@value #QUEUE}, so memory stays flat however large
+     * the tree. The visitor sees exactly what {@link #walk} would show it, in the same order.
+     *
+     * <p>A failure of the walk (a hidden or missing root, a storage error) is rethrown here as it was thrown, after
+     * the visits before it. A failure of the visitor stops the walk: the walking thread ends (closing the store's
+     * read) before this method rethrows. An interrupt of the calling thread does the same and ends in an {@link
+     * ExportException}, with the interrupt status kept. No thread outlives the call.
+     *
+     * @return how many records were visited
+     * @throws org.archivekit.core.NotFoundException when {@code id} is missing or hidden from {@code caller}
+     */
+    public static <E extends Exception> long walkAhead(Archive archive, Principal caller, DescriptionId id,
+            Visitor<E> visitor) throws E {
+        Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(visitor, "visitor");
+        Ahead ahead = new Ahead();
+        Thread walker = new Thread(() -> ahead.run(archive, caller, id), "archivekit-walk-" + id);
+        walker.setDaemon(true);
+        walker.start();
+        boolean done = false;
+        try {
+            while (true) {
+                Batch b = ahead.queue.take();
+                for (int i = 0; i < b.size; i++) {
+                    Description d = b.records[i];
+                    int depth = b.depths[i];
+                    switch (b.kinds[i]) {
+                        case ENTER -> visitor.enter(d, depth);
+                        case EXIT -> visitor.exit(d, depth);
+                        default -> visitor.withheld(d, b.hidden[i], depth);
+                    }
+                }
+                if (b.last) {
+                    done = true;
+                    if (b.failure instanceof RuntimeException e) throw e;
+                    if (b.failure instanceof Error e) throw e;
+                    return b.visited;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExportException("the walk of '" + id + "' was interrupted", e);
+        } finally {
+            if (!done) ahead.cancelled = true;
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    walker.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the walker ends by itself within one record; wait for it
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final byte ENTER = 0;
+    private static final byte EXIT = 1;
+    private static final byte WITHHELD = 2;
+
+    /** Visits in walk order, or the walk's end (with its count or failure). */
+    private static final class Batch {
+        final byte[] kinds = new byte[BATCH];
+        final Description[] records = new Description[BATCH];
+        final int[] depths = new int[BATCH];
+        final long[] hidden = new long[BATCH];
+        int size;
+        boolean last;
+        long visited;
+        Throwable failure;
+    }
+
+    /** Stops the walking thread's walk when the visitor's side has given up. */
+    private static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The walking side of {@link #walkAhead}. */
+    private static final class Ahead implements Visitor<RuntimeException> {
+        final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE);
+        volatile boolean cancelled;
+        private Batch batch = new Batch();
+
+        void run(Archive archive, Principal caller, DescriptionId id) {
+            Batch end;
+            try {
+                long n = walk(archive, caller, id, this);
+                end = batch;
+                end.visited = n;
+            } catch (Cancelled c) {
+                return; // nobody is listening any more
+            } catch (RuntimeException | Error e) {
+                end = batch;
+                end.failure = e;
+            }
+            end.last = true;
+            try {
+                hand(end);
+            } catch (Cancelled c) {
+                // the visitor's side gave up meanwhile
+            }
+        }
+
+        @Override
+        public void enter(Description record, int depth) {
+            add(ENTER, record, depth, 0);
+        }
+
+        @Override
+        public void exit(Description record, int depth) {
+            add(EXIT, record, depth, 0);
+        }
+
+        @Override
+        public void withheld(Description parent, long hidden, int depth) {
+            add(WITHHELD, parent, depth, hidden);
+        }
+
+        private void add(byte kind, Description d, int depth, long hidden) {
+            if (cancelled) throw new Cancelled();
+            Batch b = batch;
+            b.kinds[b.size] = kind;
+            b.records[b.size] = d;
+            b.depths[b.size] = depth;
+            b.hidden[b.size] = hidden;
+            if (++b.size == BATCH) {
+                batch = new Batch();
+                hand(b);
+            }
+        }
+
+        /** Puts {@code b} on the queue, waiting while it is full, until the visitor's side gives up. */
+        private void hand(Batch b) {
+            try {
+                while (!queue.offer(b, 50, TimeUnit.MILLISECONDS)) {
+                    if (cancelled) throw new Cancelled();
+                }
+            } catch (InterruptedException e) {
+                throw new Cancelled(); // only this class's owner could interrupt the walker; it means stop
+            }
+        }
     }
 
     private static <E extends Exception> void close(Frame f, Visitor<E> visitor) throws E {

@@ -218,4 +218,95 @@ final class EadExporterTest {
         assertThatThrownBy(() -> export(EadExporter.builder().build(), Principal.anonymous(), missing))
                 .isInstanceOf(NotFoundException.class);
     }
+
+    /**
+     * The document with its export time (the header's {@code eventdatetime}, to the second) blanked, so that two
+     * exports a second apart compare equal; every other byte is kept (the text is valid UTF-8, decoded losslessly).
+     */
+    private static String timeless(byte[] document) {
+        return new String(document, StandardCharsets.UTF_8)
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ", "(time)");
+    }
+
+    private static byte[] exportWithJdkWriter(EadExporter exporter, Archive from, Principal p, DescriptionId id)
+            throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter.export(from, p, id, javax.xml.stream.XMLOutputFactory.newDefaultFactory()
+                .createXMLStreamWriter(out, "UTF-8"));
+        return out.toByteArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EadExporter.Flavour.class)
+    void theLeanWriterWritesExactlyTheBytesOfTheJdkWriter(EadExporter.Flavour flavour) throws Exception {
+        int compared = 0;
+        for (boolean placeholder : new boolean[] {false, true}) {
+            EadExporter exporter = EadExporter.builder().flavour(flavour).withheldPlaceholder(placeholder).build();
+            for (Principal p : List.of(ADMIN, Principal.anonymous())) {
+                for (RecordView f : fonds(p)) {
+                    ByteArrayOutputStream lean = new ByteArrayOutputStream();
+                    exporter.export(archive, p, f.id(), lean);
+                    assertThat(timeless(lean.toByteArray())).as("%s of %s for %s", flavour, f.id(), p.id())
+                            .isEqualTo(timeless(exportWithJdkWriter(exporter, archive, p, f.id())));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(4);
+    }
+
+    /** Markup characters, whitespace, supplementary characters and characters XML cannot carry, everywhere. */
+    @ParameterizedTest
+    @EnumSource(EadExporter.Flavour.class)
+    void awkwardCharactersAreWrittenValidAndAsTheJdkWriterWritesThem(EadExporter.Flavour flavour) throws Exception {
+        String awkward = "a & b < c > d \"q\" 'apos' ]]> \t tab\r\nline 𠀀 😀 \u0001 \uFFFE \uD800 lone \uDC00 end";
+        try (Archive own = Archive.builder().store(new InMemoryArchiveStore()).build()) {
+            own.putInstitution(ADMIN, SAMPLE.institution());
+            DescriptionId id = DescriptionId.of("awkward");
+            own.create(ADMIN, Description.builder().id(id).institution(SAMPLE.institution().code())
+                    .level(org.archivekit.core.model.Level.FONDS).titleZh("怪字符 " + awkward)
+                    .scopeAndContent(awkward + "\n\n" + awkward).arrangement(awkward)
+                    .customFields(java.util.Map.of("note.x", awkward, "ead.bioghist", awkward))
+                    .agents(List.of(new org.archivekit.core.model.Agent(org.archivekit.core.model.AgentType.PERSON,
+                            awkward, org.archivekit.core.model.AgentRole.CREATOR, "id & \"x\"")))
+                    .languages(List.of("zh")).subjects(List.of(awkward)).build());
+            EadExporter exporter = EadExporter.builder().flavour(flavour).build();
+            ByteArrayOutputStream lean = new ByteArrayOutputStream();
+            exporter.export(own, ADMIN, id, lean);
+            byte[] bytes = lean.toByteArray();
+            assertThat(timeless(bytes)).isEqualTo(timeless(exportWithJdkWriter(exporter, own, ADMIN, id)));
+            LocalSchemas schemas = new LocalSchemas(Corpus.schemas());
+            Schema schema = flavour == EadExporter.Flavour.EAD3 ? schemas.ead3() : schemas.ead2002();
+            assertThat(LocalSchemas.validate(schema, new ByteArrayInputStream(bytes))).isEmpty();
+            String xml = new String(bytes, StandardCharsets.UTF_8);
+            assertThat(xml).contains("a &amp; b &lt; c &gt; d \"q\" 'apos' ]]&gt; \t tab\r\nline 𠀀 😀    lone  end")
+                    .doesNotContain("\u0001", "\uFFFE", "\uFFFD", "😀 ?", "lone ?");
+        }
+    }
+
+    @Test
+    void aFailingOutputEndsTheExportWithAnExportErrorAndStopsTheWalk() {
+        RecordView largest = fonds(ADMIN).stream().max(java.util.Comparator.comparingLong(
+                f -> archive.store().countChildren(f.id()))).orElseThrow();
+        java.io.OutputStream failing = new java.io.OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 20_000) throw new IOException("No space left on device (injected)");
+            }
+        };
+
+        assertThatThrownBy(() -> EadExporter.builder().build().export(archive, ADMIN, largest.id(), failing))
+                .isInstanceOf(org.archivekit.core.ExportException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("archivekit-walk-")
+                && t.isAlive());
+    }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The streamed walk shows exactly what {@link Archive#children}, asked parent by parent, shows each caller: the
+ * The streamed walk (on the calling thread, and ahead on a second one) shows exactly what {@link Archive#children}, asked parent by parent, shows each caller: the
  * same records in the same order at the same depths, and the same count of hidden children per parent.
  */
 final class VisibleTreeTest {
@@ -80,10 +80,34 @@ final class VisibleTreeTest {
                     assertThat(walked).as("%s walking %s", p.id(), f.id()).containsExactlyElementsOf(expected);
                     assertThat(n).isEqualTo(expected.stream().filter(s -> !s.startsWith("exit")
                             && !s.startsWith("withheld")).count());
+                    List<String> ahead = new ArrayList<>();
+                    long m = VisibleTree.walkAhead(archive, p, f.id(), recorder(ahead));
+                    assertThat(ahead).as("%s walking %s ahead", p.id(), f.id()).containsExactlyElementsOf(expected);
+                    assertThat(m).isEqualTo(n);
                 }
             }
             assertThat(hiddenSeen).as("the callers between them had something hidden").isPositive();
         }
+    }
+
+    /** The visits as lines, on whichever thread they come. */
+    static VisibleTree.Visitor<RuntimeException> recorder(List<String> out) {
+        return new VisibleTree.Visitor<>() {
+            @Override
+            public void enter(Description record, int depth) {
+                out.add(depth + " " + record.id().value());
+            }
+
+            @Override
+            public void exit(Description record, int depth) {
+                out.add("exit " + record.id().value());
+            }
+
+            @Override
+            public void withheld(Description parent, long count, int depth) {
+                out.add("withheld " + parent.id().value() + " " + count + " at " + depth);
+            }
+        };
     }
 
     /** The walk the old exporter made: children page by page, the hidden ones counted per parent. */

@@ -93,9 +93,16 @@ public final class JsonCodec {
     /**
      * Reads one description that a store wrote, from its UTF-8 bytes (no decoding to a string first): strict as
      * {@link #readDescription(String)}, except that repeated property names are not looked for (the writer never
-     * repeats one).
+     * repeats one). A streaming pass straight into the model ({@link StoredReader}) reads what the store wrote;
+     * anything it does not take is read again strictly, which names the problem.
      */
     public static Description readStoredDescription(byte[] utf8) {
+        Description fast = StoredReader.read(utf8);
+        return fast != null ? fast : readStoredStrictly(utf8);
+    }
+
+    /** {@link #readStoredDescription} without the fast path: through a JSON tree, naming every problem. */
+    static Description readStoredStrictly(byte[] utf8) {
         try {
             return ModelReader.description(nonEmpty(STORED.readTree(utf8)));
         } catch (JsonProcessingException e) {
