@@ -489,6 +489,7 @@ final class StoredReader {
         String mediaType = null;
         Long size = null;
         String sha256 = null;
+        String sha512 = null;
         long seen = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
@@ -509,12 +510,16 @@ final class StoredReader {
                     seen = seen(seen, 3);
                     sha256 = text();
                 }
+                case "sha512" -> {
+                    seen = seen(seen, 4);
+                    sha512 = text();
+                }
                 default -> throw bail();
             }
         }
         endObject();
         if (fileName == null || mediaType == null || size == null || sha256 == null) throw bail();
-        return new DigitalObjectRef(fileName, mediaType, size, sha256);
+        return new DigitalObjectRef(fileName, mediaType, size, sha256, sha512);
     }
 
     private RecordInfo info() throws StoredTokens.Refused, Bail {

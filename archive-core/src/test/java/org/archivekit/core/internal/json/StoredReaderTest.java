@@ -42,6 +42,9 @@ final class StoredReaderTest {
         all.add(fonds("fonds-1"));
         all.add(fonds("f").toBuilder().dates(List.of(new ArchivalDate("1949-", LocalDate.of(1949, 1, 1), null, true)))
                 .customFields(Map.of("b.key", "", "a.key", "多行\n文本 \"quoted\" \\ \u0001 😀")).build());
+        Description withFiles = fullyPopulated("item-2", "fonds-1");
+        all.add(withFiles.toBuilder().digitalObjects(withFiles.digitalObjects().stream()
+                .map(o -> o.withSha512("ab".repeat(64))).toList()).build()); // a stored file's content address
         for (Description d : SampleArchive.builder().items(2_000).seed(11).build()) all.add(d);
         for (Description d : all) {
             byte[] body = stored(d);
