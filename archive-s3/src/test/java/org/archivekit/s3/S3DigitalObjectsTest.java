@@ -11,18 +11,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 import org.archivekit.core.Archive;
 import org.archivekit.core.NotFoundException;
 import org.archivekit.core.StorageException;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.internal.ocfl.OcflSupport;
-import org.archivekit.core.model.Access;
 import org.archivekit.core.model.AccessLevel;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
@@ -30,12 +26,12 @@ import org.archivekit.core.model.DigitalObjectRef;
 import org.archivekit.core.model.Institution;
 import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
-import org.archivekit.core.model.Title;
 import org.archivekit.core.objects.DigitalObjects;
 import org.archivekit.core.objects.FixityReport;
 import org.archivekit.core.objects.ObjectStorage;
 import org.archivekit.core.objects.ReconcileReport;
 import org.archivekit.core.store.SqliteArchiveStore;
+import org.archivekit.core.testing.ObjectFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,19 +113,15 @@ final class S3DigitalObjectsTest {
     }
 
     static Description rec(String id, String parent, Level level, AccessLevel access) {
-        return Description.builder().id(DescriptionId.of(id)).institution(U)
-                .parent(parent == null ? null : DescriptionId.of(parent)).level(level)
-                .title(Title.zh("记录 " + id)).access(Access.of(access)).build();
+        return ObjectFixtures.record(U, id, parent, level, access);
     }
 
     static byte[] bytes(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
+        return ObjectFixtures.bytes(size, seed);
     }
 
-    static String hex(String algorithm, byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(b));
+    static String hex(String algorithm, byte[] b) {
+        return ObjectFixtures.hex(algorithm, b);
     }
 
     Description attach(DescriptionId id, String name, byte[] content) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.archivekit.core.AccessRestrictedException;
@@ -23,7 +22,6 @@ import org.archivekit.core.NotFoundException;
 import org.archivekit.core.StorageException;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.internal.ocfl.OcflSupport;
-import org.archivekit.core.model.Access;
 import org.archivekit.core.model.AccessLevel;
 import org.archivekit.core.model.AuditEvent;
 import org.archivekit.core.model.Description;
@@ -32,8 +30,8 @@ import org.archivekit.core.model.DigitalObjectRef;
 import org.archivekit.core.model.Institution;
 import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
-import org.archivekit.core.model.Title;
 import org.archivekit.core.store.SqliteArchiveStore;
+import org.archivekit.core.testing.ObjectFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -70,19 +68,15 @@ final class DigitalObjectsTest {
     }
 
     static Description rec(String id, String parent, Level level, AccessLevel access) {
-        return Description.builder().id(DescriptionId.of(id)).institution(U)
-                .parent(parent == null ? null : DescriptionId.of(parent)).level(level)
-                .title(Title.zh("记录 " + id)).access(Access.of(access)).build();
+        return ObjectFixtures.record(U, id, parent, level, access);
     }
 
     static byte[] bytes(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
+        return ObjectFixtures.bytes(size, seed);
     }
 
-    static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    static String sha256(byte[] b) {
+        return ObjectFixtures.hex("SHA-256", b);
     }
 
     byte[] readAll(Principal who, DescriptionId id, String name) throws IOException {
