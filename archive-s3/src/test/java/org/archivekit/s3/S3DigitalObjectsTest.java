@@ -23,14 +23,12 @@ import org.archivekit.core.model.AccessLevel;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.core.model.DigitalObjectRef;
-import org.archivekit.core.model.Institution;
 import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.objects.DigitalObjects;
 import org.archivekit.core.objects.FixityReport;
 import org.archivekit.core.objects.ObjectStorage;
 import org.archivekit.core.objects.ReconcileReport;
-import org.archivekit.core.store.SqliteArchiveStore;
 import org.archivekit.core.testing.ObjectFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -98,11 +96,7 @@ final class S3DigitalObjectsTest {
     @BeforeEach
     void open() {
         prefix = "ocfl-" + (++run); // a storage root of its own per test, in the one bucket
-        archive = Archive.builder().store(SqliteArchiveStore.open(dir.resolve("store.db"))).build();
-        archive.putInstitution(ADMIN, new Institution(U, "测试大学档案馆", "Test University Archives", null));
-        archive.create(ADMIN, rec("F1", null, Level.FONDS, AccessLevel.PUBLIC));
-        archive.create(ADMIN, rec("I1", "F1", Level.ITEM, AccessLevel.PUBLIC));
-        archive.create(ADMIN, rec("I2", "F1", Level.ITEM, AccessLevel.CONFIDENTIAL));
+        archive = ObjectFixtures.threeRecords(dir.resolve("store.db"), U, ADMIN);
         objects = DigitalObjects.open(archive, storage(dir.resolve("work")));
     }
 

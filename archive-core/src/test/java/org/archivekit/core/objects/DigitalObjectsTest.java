@@ -27,7 +27,6 @@ import org.archivekit.core.model.AuditEvent;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.core.model.DigitalObjectRef;
-import org.archivekit.core.model.Institution;
 import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.store.SqliteArchiveStore;
@@ -53,11 +52,7 @@ final class DigitalObjectsTest {
 
     @BeforeEach
     void open() {
-        archive = Archive.builder().store(SqliteArchiveStore.open(dir.resolve("store.db"))).build();
-        archive.putInstitution(ADMIN, new Institution(U, "测试大学档案馆", "Test University Archives", null));
-        archive.create(ADMIN, rec("F1", null, Level.FONDS, AccessLevel.PUBLIC));
-        archive.create(ADMIN, rec("I1", "F1", Level.ITEM, AccessLevel.PUBLIC));
-        archive.create(ADMIN, rec("I2", "F1", Level.ITEM, AccessLevel.CONFIDENTIAL));
+        archive = ObjectFixtures.threeRecords(dir.resolve("store.db"), U, ADMIN);
         objects = DigitalObjects.open(archive, dir.resolve("objects"));
     }
 
