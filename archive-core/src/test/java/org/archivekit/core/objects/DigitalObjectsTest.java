@@ -388,6 +388,162 @@ final class DigitalObjectsTest {
     }
 
     @Nested
+    final class AttachAll {
+        DigitalObjects.NewFile file(String name, byte[] content) {
+            return new DigitalObjects.NewFile(name, "application/octet-stream", () -> new ByteArrayInputStream(content));
+        }
+
+        String sha512(byte[] b) throws Exception {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(b));
+        }
+
+        List<Path> stagingLeftovers() throws IOException {
+            try (Stream<Path> s = Files.list(dir.resolve("objects.work"))) {
+                return s.filter(p -> p.getFileName().toString().endsWith(".part")).collect(Collectors.toList());
+            }
+        }
+
+        List<String> stagingThreads() {
+            return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(n -> n.startsWith("archivekit-ocfl-stage-")).collect(Collectors.toList());
+        }
+
+        @Test
+        void severalFilesInOneCallAreOneVersionAndOneRecordSaveWithEveryDigestRight() throws Exception {
+            attach(OPEN, "old.bin", bytes(1000, 20));
+            attach(OPEN, "keep.txt", "留".getBytes(UTF_8));
+            long before = archive.get(ADMIN, OPEN).version();
+            byte[] big = bytes(3 * (1 << 20) + 12_345, 21); // several chunks and a partial one
+            byte[] exact = bytes(2 << 20, 22); // a whole number of chunks
+            byte[] small = bytes(777, 23);
+            byte[] empty = new byte[0];
+            byte[] replaced = bytes(5000, 24);
+
+            Description saved = objects.attachAll(ADMIN, OPEN, List.of(file("big.tif", big), file("exact.bin", exact),
+                    file("小.txt", small), file("empty.dat", empty), file("old.bin", replaced)));
+
+            assertThat(saved.version()).isEqualTo(before + 1);
+            List<ObjectVersion> versions = objects.versions(ADMIN, OPEN);
+            assertThat(versions).hasSize(3);
+            assertThat(versions.get(2).message()).contains("attach 5 files");
+            assertThat(versions.get(2).fileNames()).containsExactlyInAnyOrder("keep.txt", "old.bin", "big.tif",
+                    "exact.bin", "小.txt", "empty.dat");
+            assertThat(saved.digitalObjects()).extracting(DigitalObjectRef::fileName).containsExactly("keep.txt",
+                    "big.tif", "exact.bin", "小.txt", "empty.dat", "old.bin");
+            byte[][] contents = {big, exact, small, empty, replaced};
+            for (int i = 0; i < contents.length; i++) {
+                DigitalObjectRef r = saved.digitalObjects().get(i + 1);
+                assertThat(r.size()).as(r.fileName()).isEqualTo(contents[i].length);
+                assertThat(r.sha256()).as(r.fileName()).isEqualTo(sha256(contents[i]));
+                assertThat(r.sha512()).as(r.fileName()).isEqualTo(sha512(contents[i]));
+                assertThat(readAll(PUBLIC, OPEN, r.fileName())).as(r.fileName()).isEqualTo(contents[i]);
+            }
+            assertThat(objects.validate(ADMIN, OPEN, true).errors()).isEmpty();
+            assertThat(objects.verify(ADMIN).isClean()).isTrue();
+            assertThat(stagingLeftovers()).isEmpty();
+        }
+
+        @Test
+        void aFileOnDiskIsReadFromItsPath() throws Exception {
+            byte[] content = bytes(1_500_000, 25);
+            Path source = Files.write(dir.resolve("source.bin"), content);
+
+            Description saved = objects.attachAll(ADMIN, SECRET, List.of(DigitalObjects.NewFile.of("a.bin",
+                    "image/tiff", source), DigitalObjects.NewFile.of("b.bin", "image/tiff", source)));
+
+            assertThat(saved.digitalObjects()).extracting(DigitalObjectRef::sha256).containsOnly(sha256(content));
+            assertThat(readAll(ADMIN, SECRET, "b.bin")).isEqualTo(content);
+        }
+
+        @Test
+        void theFirstFailureWinsTheOtherFileStopsAndNothingIsLeftBehind() throws Exception {
+            attach(OPEN, "a.bin", bytes(5000, 26));
+            long before = archive.get(ADMIN, OPEN).version();
+            boolean[] endlessClosed = {false};
+            // a content that never ends: the call can only return if the failure of the other file stops it
+            DigitalObjects.NewFile endless = new DigitalObjects.NewFile("endless.bin", "application/octet-stream",
+                    () -> new InputStream() {
+                        @Override
+                        public int read() {
+                            return 1;
+                        }
+
+                        @Override
+                        public int read(byte[] b, int off, int len) {
+                            java.util.Arrays.fill(b, off, off + len, (byte) 1);
+                            return len;
+                        }
+
+                        @Override
+                        public void close() {
+                            endlessClosed[0] = true;
+                        }
+                    });
+            DigitalObjects.NewFile failing = new DigitalObjects.NewFile("failing.bin", "application/octet-stream",
+                    () -> new InputStream() {
+                        int left = 3 << 20;
+
+                        @Override
+                        public int read() throws IOException {
+                            if (left == 0) throw new IOException("the source disk went away");
+                            left--;
+                            return 7;
+                        }
+                    });
+
+            StorageException e = catchThrowableOfType(() -> objects.attachAll(ADMIN, OPEN, List.of(endless,
+                    failing, file("never.bin", bytes(10, 27)))), StorageException.class);
+
+            assertThat(e).hasMessageContaining("the source disk went away");
+            assertThat(endlessClosed[0]).isTrue();
+            assertThat(stagingThreads()).isEmpty();
+            assertThat(stagingLeftovers()).isEmpty();
+            assertThat(archive.get(ADMIN, OPEN).version()).isEqualTo(before);
+            assertThat(objects.files(ADMIN, OPEN)).extracting(DigitalObjectRef::fileName).containsExactly("a.bin");
+            assertThat(objects.versions(ADMIN, OPEN)).hasSize(1);
+            assertThat(objects.verify(ADMIN).isClean()).isTrue();
+            assertThat(objects.reconcile(ADMIN).isClean()).isTrue();
+        }
+
+        @Test
+        void aContentThatCannotBeOpenedIsAStorageErrorAndChangesNothing() throws Exception {
+            DigitalObjects.NewFile missing = DigitalObjects.NewFile.of("gone.bin", "image/tiff",
+                    dir.resolve("no-such-file"));
+
+            assertThatThrownBy(() -> objects.attachAll(ADMIN, OPEN, List.of(file("ok.bin", bytes(2 << 20, 28)),
+                    missing))).isInstanceOf(StorageException.class).hasMessageContaining("no-such-file");
+
+            assertThat(objects.versions(ADMIN, OPEN)).isEmpty();
+            assertThat(objects.files(ADMIN, OPEN)).isEmpty();
+            assertThat(stagingLeftovers()).isEmpty();
+        }
+
+        @Test
+        void anEmptyListATwiceNamedFileOrABadNameIsAnInvalidRequestAndWritesNothing() {
+            assertThatThrownBy(() -> objects.attachAll(ADMIN, OPEN, List.of()))
+                    .isInstanceOf(InvalidRequestException.class);
+            assertThatThrownBy(() -> objects.attachAll(ADMIN, OPEN, List.of(file("a.bin", bytes(10, 1)),
+                    file("a.bin", bytes(10, 2))))).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("twice");
+            assertThatThrownBy(() -> objects.attachAll(ADMIN, OPEN, List.of(file("ok.bin", bytes(10, 1)),
+                    file("../up.bin", bytes(10, 2))))).isInstanceOf(InvalidRequestException.class);
+
+            assertThat(objects.versions(ADMIN, OPEN)).isEmpty();
+        }
+
+        @Test
+        void aCallerWhoMayNotChangeTheRecordCannotAttachAndNothingIsWritten() {
+            assertThatThrownBy(() -> objects.attachAll(PUBLIC, OPEN, List.of(file("a.bin", bytes(10, 1)),
+                    file("b.bin", bytes(10, 2))))).isInstanceOf(AccessRestrictedException.class);
+            assertThatThrownBy(() -> objects.attachAll(STAFF, SECRET, List.of(file("a.bin", bytes(10, 1)))))
+                    .isInstanceOf(NotFoundException.class);
+
+            assertThat(objects.versions(ADMIN, OPEN)).isEmpty();
+            assertThat(objects.versions(ADMIN, SECRET)).isEmpty();
+        }
+    }
+
+    @Nested
     final class Failures {
         @Test
         void aContentStreamFailingHalfwayIsAStorageErrorAndThePreviousVersionStaysReadable() throws Exception {

@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.archivekit.core.Archive;
@@ -18,7 +20,8 @@ import org.archivekit.core.model.Title;
 import org.archivekit.core.store.SqliteArchiveStore;
 
 /**
- * The child of {@link ObjectsCrashIT}: mixed writes (attach, replace, remove, title change) on a few records of
+ * The child of {@link ObjectsCrashIT}: mixed writes (attach, several files attached in one call, replace, remove,
+ * title change) on a few records of
  * the home, printing {@code BEGIN op} before each and {@code ACK} once it returned: forever, or, given a third
  * argument, that many writes before a normal exit (the warm-up run that dumps the class-data archive).
  */
@@ -51,7 +54,23 @@ final class ObjectsCrashChild {
                 DescriptionId id = DescriptionId.of("I" + random.nextInt(RECORDS));
                 Description d = archive.get(admin, id);
                 int op = random.nextInt(10);
-                if (op < 6) {
+                if (op < 2) {
+                    // several files in one call: one version, one record save, all or nothing
+                    List<DigitalObjects.NewFile> batch = new ArrayList<>();
+                    StringBuilder line = new StringBuilder("BEGIN attachall " + id);
+                    int first = random.nextInt(4);
+                    for (int f = 0; f < 2 + random.nextInt(2); f++) {
+                        String name = "f" + ((first + f) % 4) + ".bin";
+                        byte[] content = new byte[1024 + random.nextInt(random.nextBoolean() ? 32 * 1024 : 3 << 20)];
+                        random.nextBytes(content);
+                        line.append(' ').append(name).append('=').append(HexFormat.of().formatHex(
+                                MessageDigest.getInstance("SHA-256").digest(content)));
+                        batch.add(new DigitalObjects.NewFile(name, "application/octet-stream",
+                                () -> new ByteArrayInputStream(content)));
+                    }
+                    out.accept(line.toString());
+                    objects.attachAll(admin, id, batch);
+                } else if (op < 6) {
                     String name = "f" + random.nextInt(3) + ".bin";
                     byte[] content = new byte[1024 + random.nextInt(32 * 1024)];
                     random.nextBytes(content);

@@ -85,6 +85,12 @@ final class ObjectsCrashIT {
             files.forEach((k, v) -> f.put(k, new TreeMap<>(v)));
             switch (p[1]) {
                 case "attach" -> f.get(p[2]).put(p[3], p[4]);
+                case "attachall" -> {
+                    for (int i = 3; i < p.length; i++) {
+                        String[] nameSha = p[i].split("=");
+                        f.get(p[2]).put(nameSha[0], nameSha[1]);
+                    }
+                }
                 case "remove" -> f.get(p[2]).remove(p[3]);
                 case "title" -> t.put(p[2], p[3]);
                 default -> throw new IllegalArgumentException(begin);

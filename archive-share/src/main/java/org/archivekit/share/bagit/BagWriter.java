@@ -23,8 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -36,8 +34,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes a BagIt 1.0 bag: payload files under {@code data/}, hashed with SHA-512 and SHA-256 while they are copied
  * (one read pass), then on {@link #close()} the manifests, bagit.txt, bag-info.txt (with Payload-Oxum and Bagging
- * Date) and the tag manifests. One thread adds payloads ({@link #addPayload}); a stream from {@link #newPayload}
- * may be written and closed on another thread, while the first goes on.
+ * Date) and the tag manifests. Payloads may be added from several threads at once ({@link #addPayload}); a
+ * stream from {@link #newPayload} may be written and closed on another thread, while the first goes on.
+ *
+ * <p><b>Parallel copies.</b> {@link #addPayloadLater} copies files on the bag's two file workers, each copying one
+ * file end to end on its own thread (read, SHA-512, SHA-256, write), with a bounded number of files in flight: two
+ * files hashed side by side keep both cores busy, where one file's two digests on two threads would interfere. The
+ * manifests are sorted whatever the order the copies end in. The first failure wins: the other worker stops at
+ * its next buffer, files not started are skipped, and the bag cannot be finished ({@link #close} throws that
+ * failure; {@link #abort} stops everything without it). No worker outlives {@link #close} or {@link #abort}.
  *
  * <p>Payload names may not hold {@code %}, CR or LF: RFC 8493 percent-encodes them in manifests, but common readers
  * (the Library of Congress bagit-java 5.2) do not decode them, so such a bag would not verify there. Callers
@@ -61,18 +66,27 @@ public final class BagWriter implements Closeable {
     private final Set<String> taken = new HashSet<>();
     private final Set<String> open = new HashSet<>();
     /**
-     * The copy buffer size: large enough that hand-offs between the threads are rare, and no larger than 1 MiB: the
-     * JDK (17) reads and writes a heap buffer through a cached direct buffer only up to about that size; one of 2
-     * MiB cost eight times the CPU per byte written here (a fresh native buffer each call).
+     * The copy buffer size: large enough that each system call moves a lot, and no larger than 1 MiB: the JDK (17)
+     * reads and writes a heap buffer through a cached direct buffer only up to about that size; one of 2 MiB cost
+     * eight times the CPU per byte written here (a fresh native buffer each call).
      */
     private static final int BUFFER = 1 << 20;
-    /** Buffers in flight: one being read and hashed, one being hashed and written, two spare for uneven pace. */
-    private static final int CHUNKS = 4;
+    /** The file workers of {@link #addPayloadLater}. */
+    static final int WORKERS = 2;
+    /** Files given to {@link #addPayloadLater} and not yet done: one being copied per worker, and one waiting each. */
+    static final int IN_FLIGHT = 2 * WORKERS;
 
     private long files;
     private long bytes;
     private boolean closed;
-    private @Nullable Pipeline pipeline;
+    /** Copy buffers not in use, kept for the next file. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> buffers =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The first failure of a parallel copy, or the abort; once set, the bag cannot be finished. */
+    private final java.util.concurrent.atomic.AtomicReference<@Nullable Throwable> failure =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(IN_FLIGHT);
+    private java.util.concurrent.@Nullable ThreadPoolExecutor workers;
 
     private BagWriter(Path root, Map<String, String> info) {
         this.root = root;
@@ -98,16 +112,19 @@ public final class BagWriter implements Closeable {
     }
 
     /**
-     * Copies {@code content} (read to its end, not closed) to {@code data/PATH}, hashing it on the way; returns
-     * what was written with its digests. The content is read once, into large buffers: this thread hashes each with
-     * SHA-512 while the writer's second thread hashes it with SHA-256 and writes it, so a large file costs about
-     * one SHA-512 pass.
+     * Copies {@code content} (read to its end, not closed) to {@code data/PATH} on this thread, hashing it on the
+     * way; returns what was written with its digests. The content is read once, in large buffers, each hashed with
+     * SHA-512 and SHA-256 and written. A failure leaves no part of the file behind, and the bag can go on.
      *
      * @throws InvalidRequestException when the path is empty, absolute, leaves data/ or is added twice
      */
     public Payload addPayload(String path, InputStream content) {
         Objects.requireNonNull(content, "content");
-        String rel = reserve(path);
+        return copyTo(reserve(path), content);
+    }
+
+    /** Copies {@code content} to the reserved {@code rel}; on failure deletes the partial file and frees the name. */
+    private Payload copyTo(String rel, InputStream content) {
         Path target = root.resolve(rel);
         MessageDigest sha512 = digest("sha512");
         MessageDigest sha256 = digest("sha256");
@@ -118,23 +135,207 @@ public final class BagWriter implements Closeable {
             try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 created = true;
-                size = pipeline().copy(content, out, sha512, sha256);
+                size = copy(content, out, sha512, sha256);
             }
         } catch (IOException | RuntimeException e) {
             // a partial file would be a payload no manifest lists: it goes, and the name is free again
-            synchronized (this) {
-                taken.remove(rel);
-            }
-            if (created) {
-                try {
-                    Files.deleteIfExists(target);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            release(rel, created);
             throw e instanceof IOException io ? StorageException.from(io) : (RuntimeException) e;
         }
         return added(rel, size, sha512, sha256);
+    }
+
+    /** Frees the name {@code rel} and, when it was created, deletes its file. */
+    private void release(String rel, boolean created) {
+        synchronized (this) {
+            taken.remove(rel);
+        }
+        if (created) {
+            try {
+                Files.deleteIfExists(root.resolve(rel));
+            } catch (IOException ignored) {
+                // left for the caller's clean-up: a bag whose copy failed is not finished
+            }
+        }
+    }
+
+    /** Reads {@code in} to its end into {@code out}, hashing each buffer with both digests; returns the size. */
+    private long copy(InputStream in, FileChannel out, MessageDigest sha512, MessageDigest sha256)
+            throws IOException {
+        byte[] b = buffers.poll();
+        if (b == null) b = new byte[BUFFER];
+        try {
+            ByteBuffer view = ByteBuffer.wrap(b);
+            long size = 0;
+            while (true) {
+                if (failure.get() != null) {
+                    throw new InterruptedIOException("the bag was stopped: " + failure.get());
+                }
+                int r = readFully(in, b);
+                if (r == 0) break;
+                sha512.update(b, 0, r);
+                sha256.update(b, 0, r);
+                view.clear().limit(r);
+                while (view.hasRemaining()) out.write(view);
+                size += r;
+                if (r < BUFFER) break;
+            }
+            return size;
+        } finally {
+            buffers.offer(b);
+        }
+    }
+
+    /**
+     * Where a payload of {@link #addPayloadLater} comes from: {@link #supply} hands its content to {@code copy}
+     * (at most once), or does not call it when there is none.
+     */
+    @FunctionalInterface
+    public interface PayloadSource {
+        /** Calls {@code copy} with the content (read to its end by it, closed here), or not at all. */
+        void supply(PayloadCopy copy) throws IOException;
+    }
+
+    /** Copies a content into the bag; see {@link PayloadSource}. */
+    @FunctionalInterface
+    public interface PayloadCopy {
+        /** Copies {@code content} (read to its end, not closed) and returns what was written. */
+        Payload from(InputStream content) throws IOException;
+    }
+
+    /**
+     * Copies a payload to {@code data/PATH} on one of the bag's file workers (see the class comment); returns at
+     * once unless {@link #IN_FLIGHT} files are pending, then waits for one to finish. The future gives the
+     * payload, or empty when {@code source} had no content (the name is free again then), or the failure. When
+     * {@code source} fails after its content was copied (a fixity check after the copy, say), the payload is taken
+     * out again. The first failure of any of them stops the others and the bag.
+     *
+     * @throws InvalidRequestException when the path is empty, absolute, leaves data/ or is added twice
+     * @throws RuntimeException the first failure of an earlier payload, as it was thrown ({@link StorageException}
+     *     for an I/O error)
+     */
+    public java.util.concurrent.Future<java.util.Optional<Payload>> addPayloadLater(String path,
+            PayloadSource source) {
+        Objects.requireNonNull(source, "source");
+        throwFailure();
+        String rel = reserve(path);
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            release(rel, false);
+            Thread.currentThread().interrupt();
+            throw StorageException.from(new InterruptedIOException("interrupted while waiting to copy " + rel));
+        }
+        java.util.concurrent.CompletableFuture<java.util.Optional<Payload>> result =
+                new java.util.concurrent.CompletableFuture<>();
+        try {
+            workers().execute(() -> {
+                try {
+                    throwFailure(); // a file not started when another failed is skipped
+                    Payload[] copied = new Payload[1];
+                    try {
+                        source.supply(content -> {
+                            if (copied[0] != null) throw new IllegalStateException(rel + " was copied already");
+                            copied[0] = copyTo(rel, content);
+                            return copied[0];
+                        });
+                    } catch (IOException | RuntimeException | Error e) {
+                        if (copied[0] != null) removeAdded(copied[0]);
+                        throw e;
+                    }
+                    if (copied[0] == null) release(rel, false);
+                    result.complete(java.util.Optional.ofNullable(copied[0]));
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t); // the first failure wins; the other worker stops on it
+                    release(rel, false);
+                    result.completeExceptionally(t);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            slots.release();
+            release(rel, false);
+            throw e;
+        }
+        return result;
+    }
+
+    /** {@link #addPayloadLater} of the file {@code source}. */
+    public java.util.concurrent.Future<java.util.Optional<Payload>> addPayloadLater(String path, Path source) {
+        Objects.requireNonNull(source, "source");
+        return addPayloadLater(path, copy -> {
+            try (InputStream in = Files.newInputStream(source)) {
+                copy.from(in);
+            }
+        });
+    }
+
+    private synchronized java.util.concurrent.ThreadPoolExecutor workers() {
+        if (closed) throw new IllegalStateException("the bag is closed");
+        if (workers == null) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            workers = new java.util.concurrent.ThreadPoolExecutor(WORKERS, WORKERS, 0,
+                    java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "bag-file-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+        }
+        return workers;
+    }
+
+    /** Throws the first failure of a parallel copy, if any, as it was thrown. */
+    private void throwFailure() {
+        Throwable f = failure.get();
+        if (f == null) return;
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error err) throw err;
+        if (f instanceof IOException io) throw StorageException.from(io);
+        throw new IllegalStateException("a payload copy failed", f);
+    }
+
+    /** Takes a payload out of the bag again: its file, its manifest entries and its name. */
+    private void removeAdded(Payload p) {
+        synchronized (this) {
+            manifests.get("sha512").remove(p.path());
+            manifests.get("sha256").remove(p.path());
+            files--;
+            bytes -= p.size();
+        }
+        release(p.path(), true);
+    }
+
+    /** Waits until the file workers have ended; none is left running afterwards. */
+    private void stopWorkers() {
+        java.util.concurrent.ThreadPoolExecutor w;
+        synchronized (this) {
+            w = workers;
+        }
+        if (w == null) return;
+        w.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (w.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the workers write into the bag: they must be done before anything else
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Stops the bag unfinished: copies in flight stop at their next buffer, files not started are skipped, and
+     * this returns once no worker is left running; no manifest is written. The caller removes the directory.
+     * Idempotent; {@link #close} does nothing afterwards.
+     */
+    public void abort() {
+        failure.compareAndSet(null, new java.util.concurrent.CancellationException("the bag was aborted"));
+        stopWorkers();
+        synchronized (this) {
+            closed = true;
+        }
     }
 
     /**
@@ -188,158 +389,6 @@ public final class BagWriter implements Closeable {
      * @param sha256 its SHA-256, in hex
      */
     public record Payload(String path, long size, String sha512, String sha256) {}
-
-    private Pipeline pipeline() {
-        if (pipeline == null) pipeline = new Pipeline();
-        return pipeline;
-    }
-
-    /**
-     * The copy: {@link #CHUNKS} buffers of {@link #BUFFER} bytes, allocated once per bag, go round between the
-     * reading thread (read, SHA-512) and one worker thread (SHA-256, write); nothing is allocated per chunk.
-     */
-    private static final class Pipeline {
-        private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
-        private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 1);
-        private final Thread worker;
-        /** The worker's first failure in the current file; read after the file's chunks are all back. */
-        private volatile @Nullable Throwable failure;
-        private boolean broken;
-
-        Pipeline() {
-            for (int i = 0; i < CHUNKS; i++) free.add(new Chunk());
-            worker = new Thread(this::work, "bag-sha256-write");
-            worker.setDaemon(true);
-            worker.start();
-        }
-
-        /** Reads {@code in} to its end into {@code out}; returns the byte count. */
-        long copy(InputStream in, FileChannel out, MessageDigest sha512, MessageDigest sha256) throws IOException {
-            if (broken) throw new IOException("an earlier copy was interrupted; the bag cannot be finished");
-            Chunk c = take();
-            int r;
-            try {
-                r = readFully(in, c.data);
-            } catch (IOException | RuntimeException e) {
-                free.add(c);
-                throw e;
-            }
-            if (r < BUFFER) { // the whole file in one buffer: no hand-off
-                try {
-                    sha256.update(c.data, 0, r);
-                    sha512.update(c.data, 0, r);
-                    c.out = out;
-                    c.length = r;
-                    c.write();
-                    return r;
-                } finally {
-                    c.out = null;
-                    free.add(c);
-                }
-            }
-            long size = 0;
-            failure = null;
-            try {
-                while (true) {
-                    c.length = r;
-                    c.sha256 = sha256;
-                    c.out = out;
-                    full.add(c); // never full: there are only CHUNKS chunks
-                    sha512.update(c.data, 0, r); // the worker only reads the buffer too
-                    size += r;
-                    if (r < BUFFER || failure != null) break;
-                    c = take();
-                    try {
-                        r = readFully(in, c.data);
-                    } catch (IOException | RuntimeException e) {
-                        free.add(c);
-                        throw e;
-                    }
-                    if (r == 0) {
-                        free.add(c);
-                        break;
-                    }
-                }
-            } finally {
-                drain();
-            }
-            Throwable f = failure;
-            failure = null;
-            if (f instanceof IOException io) throw io;
-            if (f != null) throw new IllegalStateException("hashing or writing failed", f);
-            return size;
-        }
-
-        /** Waits until the worker has given every chunk back. */
-        private void drain() throws IOException {
-            Chunk[] all = new Chunk[CHUNKS];
-            for (int i = 0; i < CHUNKS; i++) all[i] = take();
-            for (Chunk c : all) free.add(c);
-        }
-
-        private Chunk take() throws IOException {
-            try {
-                return free.take();
-            } catch (InterruptedException e) {
-                broken = true;
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while copying a payload file");
-            }
-        }
-
-        private void work() {
-            while (true) {
-                Chunk c;
-                try {
-                    c = full.take();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (c.data == null) return; // the end
-                try {
-                    if (failure == null) {
-                        c.sha256.update(c.data, 0, c.length);
-                        c.write();
-                    }
-                } catch (Throwable t) {
-                    if (failure == null) failure = t;
-                } finally {
-                    c.sha256 = null;
-                    c.out = null;
-                    free.add(c);
-                }
-            }
-        }
-
-        void shutdown() {
-            full.add(Chunk.END);
-        }
-    }
-
-    /** One buffer and what to do with its bytes. */
-    private static final class Chunk {
-        static final Chunk END = new Chunk(null);
-
-        final byte @Nullable [] data;
-        final @Nullable ByteBuffer view;
-        int length;
-        @Nullable MessageDigest sha256;
-        @Nullable FileChannel out;
-
-        Chunk() {
-            this(new byte[BUFFER]);
-        }
-
-        private Chunk(byte @Nullable [] data) {
-            this.data = data;
-            this.view = data == null ? null : ByteBuffer.wrap(data);
-        }
-
-        void write() throws IOException {
-            view.clear().limit(length);
-            while (view.hasRemaining()) out.write(view);
-        }
-    }
 
     /** A payload the caller writes: buffered, hashed with both digests as each buffer goes out. */
     private final class PayloadStream extends OutputStream {
@@ -431,11 +480,23 @@ public final class BagWriter implements Closeable {
 
     /** Writes the manifests and tag files; the bag is complete and valid afterwards. Idempotent. */
     @Override
-    public synchronized void close() {
-        if (closed) return;
-        if (!open.isEmpty()) throw new IllegalStateException("payload " + open.iterator().next() + " is still open");
-        closed = true;
-        if (pipeline != null) pipeline.shutdown();
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            if (!open.isEmpty()) {
+                throw new IllegalStateException("payload " + open.iterator().next() + " is still open");
+            }
+        }
+        stopWorkers(); // every parallel copy done
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            throwFailure(); // a bag with a failed copy is not finished
+            finish();
+        }
+    }
+
+    private void finish() {
         try {
             write("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
             StringBuilder bi = new StringBuilder();

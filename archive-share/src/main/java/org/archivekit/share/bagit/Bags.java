@@ -135,21 +135,28 @@ public final class Bags {
                     LazyPayload missing = new LazyPayload(bag, MISSING);
                     Stream<RecordView> below = archive.descendants(caller, root)) {
                 Iterator<RecordView> it = Stream.concat(Stream.of(top), below).iterator();
+                // the files are copied by the bag's two file workers while this thread goes on through the records;
+                // each record's line (and its files' map lines) is written in order once its files are copied
+                java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
                 while (it.hasNext()) {
                     RecordView view = it.next();
                     Description d = view.description();
                     if (objects == null) {
                         d = d.toBuilder().digitalObjects(List.of()).build();
+                        pending.add(new Pending(view, d, List.of(), List.of()));
                     } else {
-                        d = copyFiles(caller, d, bag, map, missing, copied);
+                        pending.add(copyFiles(caller, view, d, bag));
                     }
-                    // the parent is named only when the caller may see it (a grant-only root's parent stays hidden)
-                    out.write(ArchiveJson.toJson(new RecordView(d, view.effectiveLevel(), view.breadcrumb())));
-                    out.write('\n');
-                    count++;
+                    // lines waiting for their files stay few: written as soon as they are ready, and waited for when
+                    // too many are held (a large file followed by many records without files)
+                    while (!pending.isEmpty() && (pending.peek().isDone() || pending.size() > MAX_PENDING)) {
+                        count += pending.poll().write(out, map, missing, copied);
+                    }
                 }
+                while (!pending.isEmpty()) count += pending.poll().write(out, map, missing, copied);
             } catch (IOException | RuntimeException | Error e) {
                 failed = e;
+                bag.abort(); // the file workers stop, and none is left running, before the bag directory goes
                 throw e;
             } finally {
                 // also when the copy failed: the bag directory goes only once the EAD3 stream is closed
@@ -238,36 +245,82 @@ public final class Bags {
         final List<String> examples = new ArrayList<>();
     }
 
+    /** Record lines held while their files are copied, at most. */
+    private static final int MAX_PENDING = 1024;
+
     /**
-     * Copies {@code d}'s files into the bag, one read and hash each, and maps them; returns {@code d} without the
-     * files the digital objects lack, which are listed in {@code missing}.
+     * Starts copying {@code d}'s files into the bag, one read and hash each, on the bag's file workers; returns the
+     * record's line to write once they are done.
      */
-    private Description copyFiles(Principal caller, Description d, BagWriter bag, LazyPayload map,
-            LazyPayload missing, Copied copied) throws IOException {
-        if (d.digitalObjects().isEmpty()) return d;
+    private Pending copyFiles(Principal caller, RecordView view, Description d, BagWriter bag) {
+        if (d.digitalObjects().isEmpty()) return new Pending(view, d, List.of(), List.of());
         Set<String> taken = new HashSet<>();
-        List<DigitalObjectRef> kept = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        List<java.util.concurrent.Future<java.util.Optional<BagWriter.Payload>>> copies = new ArrayList<>();
         for (DigitalObjectRef ref : d.digitalObjects()) {
-            String name = portableName(ref.fileName(), taken);
-            String path = OBJECTS_DIR + folder(d.id()) + "/" + name;
+            String path = OBJECTS_DIR + folder(d.id()) + "/" + portableName(ref.fileName(), taken);
+            paths.add(path);
             // one record lookup and one object read per file: the copy says whether the object holds it
-            if (!objects.copyIfStored(caller, d.id(), ref.fileName(), in -> bag.addPayload(path, in).sha512())) {
-                taken.remove(name.toLowerCase(Locale.ROOT));
-                copied.missing++;
-                if (copied.examples.size() < 10) copied.examples.add(d.id() + "/" + ref.fileName());
-                missing.line(d.id() + "\t" + ref.fileName());
-                continue;
-            }
-            ObjectNode line = JSON.createObjectNode();
-            line.put("id", d.id().value());
-            line.put("fileName", ref.fileName());
-            line.put("path", path);
-            map.line(JSON.writeValueAsString(line));
-            kept.add(ref);
-            copied.files++;
-            copied.bytes += ref.size();
+            copies.add(bag.addPayloadLater(path, copy -> objects.copyIfStored(caller, d.id(), ref.fileName(),
+                    in -> copy.from(in).sha512())));
         }
-        return kept.size() == d.digitalObjects().size() ? d : d.toBuilder().digitalObjects(kept).build();
+        return new Pending(view, d, paths, copies);
+    }
+
+    /** A record whose line waits for its files' copies. */
+    private record Pending(RecordView view, Description d, List<String> paths,
+            List<java.util.concurrent.Future<java.util.Optional<BagWriter.Payload>>> copies) {
+        boolean isDone() {
+            return copies.stream().allMatch(java.util.concurrent.Future::isDone);
+        }
+
+        /**
+         * Waits for the copies, then writes the files' map lines (and the missing ones') and the record's line,
+         * without the files the digital objects lack; returns 1.
+         */
+        long write(Writer out, LazyPayload map, LazyPayload missing, Copied copied) throws IOException {
+            List<DigitalObjectRef> kept = new ArrayList<>();
+            for (int i = 0; i < copies.size(); i++) {
+                DigitalObjectRef ref = d.digitalObjects().get(i);
+                if (outcome(copies.get(i)).isEmpty()) {
+                    copied.missing++;
+                    if (copied.examples.size() < 10) copied.examples.add(d.id() + "/" + ref.fileName());
+                    missing.line(d.id() + "\t" + ref.fileName());
+                    continue;
+                }
+                ObjectNode line = JSON.createObjectNode();
+                line.put("id", d.id().value());
+                line.put("fileName", ref.fileName());
+                line.put("path", paths.get(i));
+                map.line(JSON.writeValueAsString(line));
+                kept.add(ref);
+                copied.files++;
+                copied.bytes += ref.size();
+            }
+            Description written = copies.isEmpty() || kept.size() == d.digitalObjects().size() ? d
+                    : d.toBuilder().digitalObjects(kept).build();
+            // the parent is named only when the caller may see it (a grant-only root's parent stays hidden)
+            out.write(ArchiveJson.toJson(new RecordView(written, view.effectiveLevel(), view.breadcrumb())));
+            out.write('\n');
+            return 1;
+        }
+    }
+
+    /** A copy's outcome, its failure rethrown as it was. */
+    private static java.util.Optional<BagWriter.Payload> outcome(
+            java.util.concurrent.Future<java.util.Optional<BagWriter.Payload>> copy) throws IOException {
+        try {
+            return copy.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a file copy");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new IllegalStateException("a file copy failed", cause);
+        }
     }
 
     /** A record's folder: its id with {@code :} (not allowed on Windows) as {@code =}, which ids never hold. */

@@ -186,6 +186,138 @@ final class BagWriterTest {
         assertValidForLibraryOfCongress(at);
     }
 
+    static java.util.List<String> fileWorkers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("bag-file-")).toList();
+    }
+
+    /** Many files copied on the file workers: the same bag, byte for byte, as one thread adding them in turn. */
+    @Test
+    void filesCopiedInParallelMakeTheSameBagAsOneAfterAnother() throws Exception {
+        int mib = 1 << 20;
+        Random random = new Random(11);
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        for (int i = 0; i < 14; i++) {
+            byte[] c = new byte[i == 0 ? 0 : random.nextInt(3 * mib)];
+            random.nextBytes(c);
+            contents.put("objects/r" + (13 - i) + "/文件-" + i + ".bin", c); // added out of name order
+        }
+        Path sources = Files.createDirectories(dir.resolve("sources"));
+        Path parallel = dir.resolve("parallel");
+        Path serial = dir.resolve("serial");
+        Map<String, java.util.concurrent.Future<java.util.Optional<BagWriter.Payload>>> futures = new LinkedHashMap<>();
+        try (BagWriter bag = BagWriter.create(parallel, Map.of("Bagging-Date", "2026-01-01"))) {
+            int i = 0;
+            for (Map.Entry<String, byte[]> e : contents.entrySet()) {
+                if (i++ % 2 == 0) {
+                    Path f = Files.write(sources.resolve("s" + i), e.getValue());
+                    futures.put(e.getKey(), bag.addPayloadLater(e.getKey(), f));
+                } else {
+                    futures.put(e.getKey(), bag.addPayloadLater(e.getKey(), copy -> copy.from(
+                            new ByteArrayInputStream(e.getValue()))));
+                }
+            }
+        }
+        try (BagWriter bag = BagWriter.create(serial, Map.of("Bagging-Date", "2026-01-01"))) {
+            for (Map.Entry<String, byte[]> e : contents.entrySet()) {
+                bag.addPayload(e.getKey(), new ByteArrayInputStream(e.getValue()));
+            }
+        }
+        for (Map.Entry<String, byte[]> e : contents.entrySet()) {
+            BagWriter.Payload p = futures.get(e.getKey()).get().orElseThrow();
+            assertThat(p.sha512()).isEqualTo(hex("SHA-512", e.getValue()));
+            assertThat(p.sha256()).isEqualTo(hex("SHA-256", e.getValue()));
+            assertThat(Files.readAllBytes(parallel.resolve("data/" + e.getKey()))).isEqualTo(e.getValue());
+        }
+        for (String tag : java.util.List.of("manifest-sha512.txt", "manifest-sha256.txt", "bag-info.txt",
+                "tagmanifest-sha512.txt")) {
+            assertThat(Files.readString(parallel.resolve(tag))).as(tag).isEqualTo(Files.readString(
+                    serial.resolve(tag)));
+        }
+        java.util.List<String> lines = Files.readAllLines(parallel.resolve("manifest-sha256.txt"));
+        assertThat(lines).hasSize(contents.size()).isSortedAccordingTo(java.util.Comparator.comparing(
+                l -> l.substring(l.indexOf("  ") + 2)));
+        assertValidForLibraryOfCongress(parallel);
+        assertThat(fileWorkers()).isEmpty();
+    }
+
+    @Test
+    void theFirstParallelFailureWinsStopsTheOtherWorkerAndLeavesNoThreadNorManifest() throws Exception {
+        Path at = dir.resolve("failing-parallel");
+        boolean[] endlessClosed = {false};
+        BagWriter bag = BagWriter.create(at, Map.of());
+        // a content that never ends: its copy stops only because the other file failed
+        java.util.concurrent.Future<?> endless = bag.addPayloadLater("objects/endless.bin", copy -> {
+            try (InputStream in = new InputStream() {
+                @Override
+                public int read() {
+                    return 1;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return len;
+                }
+
+                @Override
+                public void close() {
+                    endlessClosed[0] = true;
+                }
+            }) {
+                copy.from(in);
+            }
+        });
+        java.util.concurrent.Future<?> failing = bag.addPayloadLater("objects/failing.bin", copy -> copy.from(
+                new InputStream() {
+                    private long left = 3L << 20;
+
+                    @Override
+                    public int read() {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        if (left <= 0) throw new IOException("the disk went away");
+                        int n = (int) Math.min(len, left);
+                        left -= n;
+                        return n;
+                    }
+                }));
+
+        assertThatThrownBy(failing::get).hasCauseInstanceOf(StorageException.class)
+                .hasMessageContaining("the disk went away");
+        assertThatThrownBy(endless::get).isInstanceOf(java.util.concurrent.ExecutionException.class);
+        // once failed, the bag takes no more files and cannot be finished
+        assertThatThrownBy(() -> bag.addPayloadLater("objects/late.bin", copy -> copy.from(
+                new ByteArrayInputStream(new byte[10])))).isInstanceOf(StorageException.class)
+                .hasMessageContaining("the disk went away");
+        assertThatThrownBy(bag::close).isInstanceOf(StorageException.class).hasMessageContaining("went away");
+        assertThat(endlessClosed[0]).isTrue();
+        assertThat(fileWorkers()).isEmpty();
+        assertThat(at.resolve("manifest-sha512.txt")).doesNotExist();
+        assertThat(at.resolve("data/objects/failing.bin")).doesNotExist();
+        assertThat(at.resolve("data/objects/endless.bin")).doesNotExist();
+    }
+
+    @Test
+    void aSourceWithoutContentFreesItsNameAndOneFailingAfterItsCopyTakesThePayloadOut() throws Exception {
+        Path at = dir.resolve("sources");
+        BagWriter bag = BagWriter.create(at, Map.of());
+        assertThat(bag.addPayloadLater("objects/none.bin", copy -> { }).get()).isEmpty();
+        bag.addPayload("objects/none.bin", new ByteArrayInputStream(new byte[] {1, 2, 3})); // the name is free
+        java.util.concurrent.Future<?> late = bag.addPayloadLater("objects/checked.bin", copy -> {
+            copy.from(new ByteArrayInputStream(new byte[2 << 20]));
+            throw new StorageException("fixity check failed after the copy", new IOException("mismatch"));
+        });
+        assertThatThrownBy(late::get).hasMessageContaining("fixity check failed");
+        assertThat(at.resolve("data/objects/checked.bin")).doesNotExist();
+        bag.abort();
+        bag.close(); // does nothing after abort
+        assertThat(at.resolve("manifest-sha512.txt")).doesNotExist();
+        assertThat(fileWorkers()).isEmpty();
+    }
+
     private static String hex(String algorithm, byte[] content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
     }

@@ -53,7 +53,7 @@ final class BagsWithFilesTest {
     DescriptionId fonds;
     DescriptionId open;
     DescriptionId hidden;
-    final byte[] scan = bytes(3 * 1024 * 1024 + 17, 1); // more than the writer's buffer: hashed on two threads
+    final byte[] scan = bytes(3 * 1024 * 1024 + 17, 1); // more than the writer's buffer: several reads
     final byte[] secret = "CANARY-机密-7f3a unique secret bytes".getBytes(StandardCharsets.UTF_8);
 
     @BeforeEach
@@ -204,6 +204,67 @@ final class BagsWithFilesTest {
         assertThatThrownBy(() -> Bags.of(source, sourceFiles).export(ADMIN, fonds, dir.resolve("bad")))
                 .isInstanceOf(StorageException.class).hasMessageContaining("fixity");
         assertThat(dir.resolve("bad")).doesNotExist();
+    }
+
+    @Test
+    void filesCopiedSideBySideGiveTheSameBagEveryTime() throws Exception {
+        // enough large files across records that both file workers run and finish out of order
+        try (Stream<RecordView> s = source.descendants(ADMIN, fonds)) {
+            List<RecordView> items = s.filter(v -> v.description().level() == Level.ITEM).limit(6).toList();
+            for (int n = 0; n < items.size(); n++) {
+                int i = n;
+                sourceFiles.attachAll(ADMIN, items.get(i).id(), List.of(
+                        new DigitalObjects.NewFile("big-" + i + ".bin", "application/octet-stream",
+                                () -> new ByteArrayInputStream(bytes((6 - i % 3) << 20, 100 + i))),
+                        new DigitalObjects.NewFile("small-" + i + ".txt", "text/plain",
+                                () -> new ByteArrayInputStream(bytes(100 + i, 200 + i)))));
+            }
+        }
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        BagExport a = Bags.of(source, sourceFiles).export(ADMIN, fonds, first);
+        BagExport b = Bags.of(source, sourceFiles).export(ADMIN, fonds, second);
+
+        assertThat(a.files()).isEqualTo(b.files()).isEqualTo(4 + 12);
+        // everything but the EAD3 finding aid, which carries the time it was made
+        for (String f : List.of("manifest-sha512.txt", "manifest-sha256.txt", "data/" + Bags.RECORDS,
+                "data/" + Bags.OBJECTS, "data/" + Bags.MISSING)) {
+            assertThat(Files.readAllLines(first.resolve(f)).stream().filter(l -> !l.endsWith(Bags.EAD3)))
+                    .as(f).isNotEmpty().containsExactlyElementsOf(Files.readAllLines(second.resolve(f)).stream()
+                            .filter(l -> !l.endsWith(Bags.EAD3)).toList());
+        }
+        // the map follows the records' order, as the records' lines do
+        List<String> mapIds = Files.readAllLines(first.resolve("data/" + Bags.OBJECTS)).stream()
+                .map(l -> l.substring(7, l.indexOf('"', 7))).distinct().toList();
+        List<String> recordIds = Files.readAllLines(first.resolve("data/" + Bags.RECORDS)).stream()
+                .map(l -> l.substring(l.indexOf("\"id\":\"") + 6, l.indexOf('"', l.indexOf("\"id\":\"") + 6)))
+                .filter(mapIds::contains).toList();
+        assertThat(mapIds).isEqualTo(recordIds);
+        try (BagVerifier v = new BagVerifier()) {
+            v.isValid(new BagReader().read(first), false);
+        }
+    }
+
+    @Test
+    void aFixityFailureAmongManyFilesStopsEveryWorkerAndLeavesNoBag() throws Exception {
+        try (Stream<RecordView> s = source.descendants(ADMIN, fonds)) {
+            List<RecordView> items = s.filter(v -> v.description().level() == Level.ITEM).limit(4).toList();
+            for (int i = 0; i < items.size(); i++) attach(items.get(i).id(), "large-" + i + ".bin", bytes(4 << 20, i));
+        }
+        Path stored;
+        try (Stream<Path> s = Files.walk(sourceFiles.root())) {
+            stored = s.filter(p -> p.getFileName().toString().equals("large-2.bin")
+                    && p.toString().contains("/content/")).findFirst().orElseThrow();
+        }
+        stored.toFile().setWritable(true);
+        byte[] bad = Files.readAllBytes(stored);
+        bad[7] ^= 1;
+        Files.write(stored, bad);
+
+        assertThatThrownBy(() -> Bags.of(source, sourceFiles).export(ADMIN, fonds, dir.resolve("bad")))
+                .isInstanceOf(StorageException.class).hasMessageContaining("fixity");
+        assertThat(dir.resolve("bad")).doesNotExist();
+        assertThat(BagWriterTest.fileWorkers()).isEmpty();
     }
 
     @Test

@@ -83,6 +83,99 @@ final class ContentStager {
     }
 
     /**
+     * {@link #stage} on the caller's thread alone, for one of several files staged side by side (one thread per
+     * file, so two files keep both cores busy without handing buffers between threads): each chunk is read, hashed
+     * with SHA-512 and then SHA-256 and written. With direct I/O the chunk is copied into an aligned buffer whose
+     * write (the disk's time, hardly any CPU) runs on a helper while the next chunk is hashed; through the page
+     * cache the chunk is written here and, with {@code writeBack}, synced in the background as the file grows.
+     * Stops with {@link InterruptedIOException} as soon as {@code stop} says so (another file failed).
+     *
+     * @throws IOException when reading or writing fails; {@code target} may then hold part of the content
+     */
+    static Staged stageAlone(InputStream in, Path target, boolean writeBack, java.util.function.BooleanSupplier stop)
+            throws IOException {
+        MessageDigest sha512 = digest("SHA-512");
+        MessageDigest sha256 = digest("SHA-256");
+        int alignment = writeBack ? directAlignment(target) : 0;
+        byte[] b = new byte[CHUNK];
+        ByteBuffer[] aligned = new ByteBuffer[alignment > 0 ? 2 : 0];
+        CompletableFuture<String> pending = CompletableFuture.completedFuture("");
+        long size = 0;
+        try (FileChannel out = alignment > 0 ? FileChannel.open(target, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, com.sun.nio.file.ExtendedOpenOption.DIRECT)
+                : FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try {
+                for (int i = 0; i < aligned.length; i++) aligned[i] = alignedBuffer(alignment);
+                long unsynced = 0;
+                for (int turn = 0; ; turn++) {
+                    if (stop.getAsBoolean()) throw new InterruptedIOException("staging stopped: another file failed");
+                    int n = in.readNBytes(b, 0, b.length);
+                    if (n == 0) break;
+                    sha512.update(b, 0, n);
+                    sha256.update(b, 0, n);
+                    if (alignment > 0) {
+                        ByteBuffer a = aligned[turn & 1];
+                        join(pending); // the other buffer's write; this one's was waited for a turn ago
+                        a.clear();
+                        a.put(b, 0, n);
+                        int padded = (n + alignment - 1) / alignment * alignment;
+                        while (a.position() < padded) a.put((byte) 0);
+                        a.flip();
+                        long at = size;
+                        pending = CompletableFuture.supplyAsync(() -> unchecked(() -> {
+                            for (long p = at; a.hasRemaining(); ) p += out.write(a, p);
+                        }), Workers.POOL);
+                    } else {
+                        ByteBuffer view = ByteBuffer.wrap(b, 0, n);
+                        while (view.hasRemaining()) out.write(view);
+                        unsynced += n;
+                        if (writeBack && unsynced >= SYNC_EVERY && pending.isDone()) {
+                            join(pending);
+                            pending = CompletableFuture.supplyAsync(() -> unchecked(() -> out.force(false)),
+                                    Workers.POOL);
+                            unsynced = 0;
+                        }
+                    }
+                    size += n;
+                    if (n < b.length) break;
+                }
+                join(pending);
+                if (alignment > 0 && out.size() != size) out.truncate(size); // the padding of the last block
+            } finally {
+                awaitQuietly(pending); // no write left running on a buffer or a channel about to go
+                for (ByteBuffer a : aligned) {
+                    if (a != null && DIRECT_BUFFERS.size() < 8) DIRECT_BUFFERS.offer(a);
+                }
+            }
+        }
+        return new Staged(size, HexFormat.of().formatHex(sha512.digest()), HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static ByteBuffer alignedBuffer(int alignment) {
+        ByteBuffer a = DIRECT_BUFFERS.poll();
+        if (a == null || a.capacity() < CHUNK || a.alignmentOffset(0, alignment) != 0) {
+            a = ByteBuffer.allocateDirect(CHUNK + alignment).alignedSlice(alignment);
+        }
+        return a;
+    }
+
+    /** Waits for {@code f} to end, whatever its outcome (reported elsewhere). */
+    private static void awaitQuietly(CompletableFuture<String> f) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
      * The helper's side: SHA-256 and write each chunk; returns the SHA-256. With {@code writeBack}, every {@link
      * #SYNC_EVERY} bytes a sync of what is written so far starts on another thread (one at a time, never waited
      * for while chunks arrive), so the disk works while the digests are computed and the caller's final sync of
@@ -127,10 +220,7 @@ final class ContentStager {
     private static String writeDirect(BlockingQueue<Chunk> full, BlockingQueue<byte[]> free, FileChannel out,
             int alignment) {
         MessageDigest sha256 = digest("SHA-256");
-        ByteBuffer aligned = DIRECT_BUFFERS.poll();
-        if (aligned == null || aligned.capacity() < CHUNK || aligned.alignmentOffset(0, alignment) != 0) {
-            aligned = ByteBuffer.allocateDirect(CHUNK + alignment).alignedSlice(alignment);
-        }
+        ByteBuffer aligned = alignedBuffer(alignment);
         long size = 0;
         try {
             while (true) {
@@ -154,7 +244,7 @@ final class ContentStager {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new InterruptedIOException("staging interrupted"));
         } finally {
-            if (DIRECT_BUFFERS.size() < 4) DIRECT_BUFFERS.offer(aligned);
+            if (DIRECT_BUFFERS.size() < 8) DIRECT_BUFFERS.offer(aligned);
         }
     }
 

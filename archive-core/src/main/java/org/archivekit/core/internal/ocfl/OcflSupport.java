@@ -232,6 +232,117 @@ public final class OcflSupport implements AutoCloseable {
         }
     }
 
+    /** A file to write with {@link #writeAll}: its logical path and where its content comes from. */
+    public record NewContent(String path, ContentSource source) {}
+
+    /** Opens the content of a file to write; {@link #writeAll} reads it to its end and closes it. */
+    @FunctionalInterface
+    public interface ContentSource {
+        InputStream open() throws IOException;
+    }
+
+    /** What {@link #writeAll} stored: the new version, and each file's size and digests, in the order given. */
+    public record WrittenAll(int version, List<Written> files) {}
+
+    /** How many files {@link #writeAll} stages at once, one thread each. */
+    static final int STAGING_WORKERS = 2;
+
+    /**
+     * Writes every file of {@code files} (distinct paths) into the object as ONE new version, reading each once:
+     * the files are staged side by side, {@link #STAGING_WORKERS} at a time, each on one thread end to end (read,
+     * SHA-512, SHA-256, write; {@link ContentStager#stageAlone}), so that the hashing of two files keeps both cores
+     * busy where one file's two digests on two threads would interfere; then one ocfl-java update moves them all
+     * in and, on a file system, one sync round puts the version on disk (removing it again if that fails). A single
+     * file is staged as {@link #write} does. The first failure wins: the other worker stops at its next chunk,
+     * every staged file is deleted, no staging thread is left running, and the object is unchanged.
+     */
+    public WrittenAll writeAll(String objectId, List<NewContent> files, String user, String message) {
+        if (files.isEmpty()) throw new IllegalArgumentException("no files");
+        List<Path> staged = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) staged.add(Files.createTempFile(workDir, "attach-", ".part"));
+            ContentStager.Staged[] out = stageAll(files, staged);
+            ObjectVersionId id = repository.updateObject(ObjectVersionId.head(objectId), info(user, message),
+                    u -> {
+                        for (int i = 0; i < out.length; i++) {
+                            String path = files.get(i).path();
+                            u.unsafeAddPath(out[i].sha512(), staged.get(i), path, OcflOption.MOVE_SOURCE,
+                                    OcflOption.OVERWRITE);
+                            if (sha256Fixity) u.addFileFixity(path, DigestAlgorithmRegistry.sha256, out[i].sha256());
+                        }
+                    });
+            if (root != null) syncOrUndo(objectId, id);
+            int version = (int) id.getVersionNum().getVersionNum();
+            List<Written> written = new ArrayList<>();
+            for (ContentStager.Staged s : out) written.add(new Written(version, s.size(), s.sha256(), s.sha512()));
+            return new WrittenAll(version, written);
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + files.size() + " file(s) to OCFL object " + objectId + ": "
+                    + e.getMessage(), e);
+        } catch (OcflJavaException e) {
+            throw translate("cannot write " + files.size() + " file(s) to OCFL object " + objectId, e);
+        } finally {
+            for (Path p : staged) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a leftover staging file is harmless: the work directory is outside the storage root
+                }
+            }
+        }
+    }
+
+    /** Stages {@code files[i]} into {@code targets[i]}, several at once; see {@link #writeAll}. */
+    private ContentStager.Staged[] stageAll(List<NewContent> files, List<Path> targets) throws IOException {
+        ContentStager.Staged[] out = new ContentStager.Staged[files.size()];
+        boolean writeBack = root != null;
+        if (files.size() == 1) {
+            try (InputStream in = files.get(0).source().open()) {
+                out[0] = ContentStager.stage(in, targets.get(0), writeBack);
+            }
+            return out;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable worker = () -> {
+            for (int i; failure.get() == null && (i = next.getAndIncrement()) < out.length; ) {
+                try (InputStream in = files.get(i).source().open()) {
+                    out[i] = ContentStager.stageAlone(in, targets.get(i), writeBack, () -> failure.get() != null);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t); // the first failure wins; the others stop because of it
+                }
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        for (int w = 1; w < Math.min(STAGING_WORKERS, files.size()); w++) {
+            Thread t = new Thread(worker, "archivekit-ocfl-stage-" + w);
+            t.setDaemon(true);
+            t.start();
+            helpers.add(t);
+        }
+        worker.run(); // this thread is a worker too
+        boolean interrupted = false;
+        for (Thread t : helpers) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the helper writes into a file about to be deleted: it must end first
+                    failure.compareAndSet(null, new java.io.InterruptedIOException("staging interrupted"));
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        Throwable f = failure.get();
+        if (f instanceof IOException io) throw io;
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error err) throw err;
+        if (f != null) throw new IOException(f);
+        return out;
+    }
+
     /** Syncs version {@code id}; when that fails (a full disk, an I/O error), removes the version again. */
     private void syncOrUndo(String objectId, ObjectVersionId id) throws IOException {
         try {
