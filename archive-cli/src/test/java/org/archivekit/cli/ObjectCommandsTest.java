@@ -124,6 +124,29 @@ final class ObjectCommandsTest {
     }
 
     @Test
+    void severalFilesInOneAttachAreOneVersionAndTwoOfOneNameAreBadInput() throws Exception {
+        Path a = Files.writeString(work.resolve("第一页.txt"), "一".repeat(1000), UTF_8);
+        Path b = Files.write(work.resolve("b.bin"), new byte[3 << 20]);
+        Path c = Files.writeString(work.resolve("c.txt"), "c", UTF_8);
+
+        Cli.Result attached = Cli.run(home, "attach", open, a.toString(), b.toString(), c.toString());
+
+        assertThat(attached.exitCode()).as(attached.err()).isZero();
+        assertThat(attached.out().lines().filter(l -> l.endsWith("(record version " + attached.out().lines()
+                .findFirst().orElseThrow().replaceAll(".*record version (\\d+)\\)$", "$1") + ")")))
+                .hasSize(3);
+        Cli.Result files = Cli.run(home, "files", open, "--versions");
+        assertThat(files.out()).contains("第一页.txt", "b.bin", "c.txt", "v1  ", "attach 3 files")
+                .doesNotContain("v2  ");
+
+        Path other = Files.createDirectories(work.resolve("other")).resolve("c.txt");
+        Files.writeString(other, "another c", UTF_8);
+        assertThat(Cli.run(home, "attach", open, c.toString(), other.toString()).exitCode())
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(Cli.run(home, "files", open, "--versions").out()).doesNotContain("v2  ");
+    }
+
+    @Test
     void attachingAMissingFileIsBadInput() {
         assertThat(Cli.run(home, "attach", open, work.resolve("nope.bin").toString()).exitCode())
                 .isEqualTo(ExitCodes.BAD_INPUT);

@@ -50,7 +50,9 @@ import org.jspecify.annotations.Nullable;
  * finding aid for other systems. With the {@link DigitalObjects} open ({@link #of(Archive, DigitalObjects)}), the
  * files of those records are in {@code data/objects/RECORD/FILE} and {@code data/metadata/objects.jsonl} maps each
  * record's file name to its place in the bag; each file is read and hashed once, its OCFL fixity checked by the same
- * SHA-512 the manifest gets. Without them the bag carries descriptions only and the records' file lists are left
+ * SHA-512 the manifest gets. The files are copied two at a time by the bag writer's file workers ({@link
+ * BagWriter#addPayloadLater}) while this thread walks the records; each record's line and its files' map lines are
+ * written in the records' order once its files are in, so the bag is the same whichever copy ends first. Without them the bag carries descriptions only and the records' file lists are left
  * out, so that no record in a bag ever names a file the bag lacks. Export streams record by record.
  *
  * <p>Import validates the whole bag first ({@link BagValidator}; a zip is unpacked by {@link SafeUnzip}), refuses
