@@ -32,7 +32,8 @@ import org.archivekit.share.bagit.Bags;
  * SHA-512 on one thread, raw SHA-512 on two threads (every other file each; the honest comparison for a bag that
  * uses two), raw SHA-512 while copying the bytes to new files, the bag, the bag writer alone over the stored files,
  * and the bag of the same fonds without its files. Each figure is printed per round as wall time and the process's
- * CPU time (all threads; a loaded machine distorts it far less) with the load average; then the medians.
+ * CPU time (all threads; a loaded machine distorts it far less), the kernel-mode part of it, and the load average;
+ * then the medians.
  *
  * <p>Run (from the repository root): {@code mvn -q -B -pl archive-bench -am package -DskipTests
  * dependency:build-classpath -Dmdep.outputFile=target/cp.txt}, then {@code cd archive-bench && java -cp
@@ -121,7 +122,9 @@ public final class BagBenchmark {
                 deleteTree(descriptions);
                 StringBuilder line = new StringBuilder(String.format("  round %s (load %.1f):", round < 0 ? "warm-up"
                         : String.valueOf(round), load));
-                for (int i = 0; i < names.length; i++) line.append(String.format(" %s %.2f/%.2f;", names[i], w[i], c[i]));
+                for (int i = 0; i < names.length; i++) {
+                    line.append(String.format(" %s %.2f/%.2f (sys %.2f);", names[i], w[i], c[i], SYSTEM[i]));
+                }
                 line.append(String.format(" ratio bag to raw 1 thread %.2f (CPU %.2f), to raw 2 threads %.2f", w[0] / w[3],
                         c[0] / c[3], w[1] / w[3]));
                 System.out.println(line);
@@ -161,14 +164,33 @@ public final class BagBenchmark {
         void run() throws Exception;
     }
 
-    /** Runs {@code work} after a sync (untimed), storing its wall and process CPU seconds at {@code k}. */
+    /** The kernel-mode share of the process CPU time per measurement, in seconds, where /proc tells it. */
+    private static final double[] SYSTEM = new double[6];
+
+    /**
+     * Runs {@code work} after a sync (untimed), storing its wall and process CPU seconds at {@code k}, and the
+     * kernel-mode part of that CPU time (reads, writes, page cache) in {@link #SYSTEM}.
+     */
     private static void measure(double[] wall, double[] cpu, int k, Work work) throws Exception {
         settle();
+        double s0 = systemSeconds();
         long c0 = cpu();
         long t0 = System.nanoTime();
         work.run();
         wall[k] = (System.nanoTime() - t0) / 1e9;
         cpu[k] = (cpu() - c0) / 1e9;
+        SYSTEM[k] = systemSeconds() - s0;
+    }
+
+    /** This process's system (kernel-mode) CPU time from /proc/self/stat, in seconds; 0 where there is none. */
+    private static double systemSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[12]) / 100.0; // stime, field 15, in clock ticks (100 per second on Linux)
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static double median(double[] values) {
