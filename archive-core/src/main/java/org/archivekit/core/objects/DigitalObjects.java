@@ -317,7 +317,7 @@ public final class DigitalObjects implements AutoCloseable {
      * @throws NotFoundException when the record is missing or hidden from {@code actor}
      * @throws AccessRestrictedException when {@code actor} may not change the record
      * @throws StorageException when reading a content or writing the object fails; nothing is changed
-     * @since 0.3
+     * @since 0.2
      */
     public Description attachAll(Principal actor, DescriptionId id, List<NewFile> files) {
         Objects.requireNonNull(files, "files");
@@ -351,7 +351,7 @@ public final class DigitalObjects implements AutoCloseable {
     /**
      * A file for {@link #attachAll}: its name on the record, its media type, and where its content comes from.
      *
-     * @since 0.3
+     * @since 0.2
      */
     public record NewFile(String fileName, String mediaType, Content content) {
         public NewFile {
