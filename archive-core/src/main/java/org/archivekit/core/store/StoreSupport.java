@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.archivekit.core.json.ArchiveJson;
+import org.archivekit.core.model.ArchivalDate;
 import org.archivekit.core.model.AuditEvent;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
@@ -73,5 +75,64 @@ final class StoreSupport {
     static AuditEvent auditOf(AuditEvent given, DescriptionId target, long oldVersion, long newVersion) {
         return new AuditEvent(0, given.at(), given.actor(), given.action(), target, oldVersion, newVersion,
                 given.detail());
+    }
+
+    /** Ends each part of a tree key; below every character a part's text holds once escaped. */
+    static final char TREE_END = '\u0001';
+    /** Starts an escaped character: {@code \u0000}-{@code \u0002} become ESC followed by '0'-'2'. */
+    private static final char TREE_ESC = '\u0002';
+
+    /**
+     * The tree key of a record under a parent whose key is {@code parentKey} ({@code ""} for a fonds): the parent's
+     * key followed by the record's sibling-order part. Compared by code point (what SQLite's and PostgreSQL's "C"
+     * text order is), keys sort in document order: a record before its descendants, siblings by {@code sequence,
+     * ref_missing, ref_sort_key, id}, and a record's whole subtree before its next sibling, because a part never
+     * is a prefix of another (each text ends with {@link #TREE_END}, which no escaped text holds). So a subtree is
+     * the key range {@code [key, key without its last character + '\u0002')}.
+     */
+    static String treeKey(String parentKey, Description d) {
+        return treeKey(parentKey, d.sequence(), d.referenceCode() == null, refSortKey(d), d.id().value());
+    }
+
+    /** {@link #treeKey(String, Description)} from the stored sibling-order columns. */
+    static String treeKey(String parentKey, int sequence, boolean refMissing, String ref, String id) {
+        StringBuilder sb = new StringBuilder(parentKey.length() + ref.length() + id.length() + 12);
+        sb.append(parentKey);
+        String seq = Integer.toHexString(sequence ^ Integer.MIN_VALUE); // signed order as unsigned hex
+        for (int i = seq.length(); i < 8; i++) sb.append('0');
+        sb.append(seq);
+        sb.append(refMissing ? '1' : '0');
+        escapeTreeText(sb, ref);
+        sb.append(TREE_END);
+        escapeTreeText(sb, id);
+        sb.append(TREE_END);
+        return sb.toString();
+    }
+
+    private static void escapeTreeText(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= TREE_ESC) sb.append(TREE_ESC).append((char) ('0' + c));
+            else sb.append(c);
+        }
+    }
+
+    /** The first key past every key that starts with {@code key} (a tree key, ending with {@link #TREE_END}). */
+    static String treeKeyBound(String key) {
+        return key.substring(0, key.length() - 1) + (char) (TREE_END + 1);
+    }
+
+    /**
+     * The access facts of {@code d} kept next to its renditions, as the JSON of a description holding only what
+     * {@code AccessPolicy} and a walk look at (id, institution, parent, level, reference code, title, sequence,
+     * status, info, access, and the dates' hull); the rest is left empty, so it reads back quickly.
+     */
+    static String factsJson(Description d) {
+        ArchivalDate hull = d.dateHull();
+        Description facts = Description.builder().id(d.id()).institution(d.institution()).parent(d.parent())
+                .level(d.level()).referenceCode(d.referenceCode()).title(d.title()).sequence(d.sequence())
+                .status(d.status()).info(d.info()).access(d.access())
+                .dates(hull == null ? List.of() : List.of(hull)).build();
+        return ArchiveJson.toJson(facts);
     }
 }
