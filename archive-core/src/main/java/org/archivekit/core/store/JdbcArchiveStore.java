@@ -161,14 +161,16 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             if (exists(c, description.id())) throw ConflictException.duplicate(description.id().value());
             Node node = placeUnder(description, nodeOf(c, description.parent()));
             Description stored = StoreSupport.asCreated(description);
+            String json;
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                bindInsert(ps, stored, node, StoreSupport.refSortKey(stored), ArchiveJson.toJson(stored));
+                json = ArchiveJson.toJson(stored);
+                bindInsert(ps, stored, node, StoreSupport.refSortKey(stored), json);
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (dialect.isUniqueViolation(e)) throw ConflictException.duplicate(description.id().value());
                 throw e;
             }
-            writeRenditions(c, List.of(stored), null);
+            writeRenditions(c, List.of(stored), renderers.isEmpty() ? null : List.of(render(stored, json)));
             appendAudit(c, StoreSupport.auditOf(audit, stored.id(), 0, 1));
             return stored;
         }, true);
@@ -204,8 +206,9 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                 HierarchyRules.checkChildren(description, children);
             }
             Description stored = StoreSupport.asUpdated(description, current.d);
+            String json = ArchiveJson.toJson(stored);
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-                bindColumns(ps, 1, stored, node, StoreSupport.refSortKey(stored), ArchiveJson.toJson(stored));
+                bindColumns(ps, 1, stored, node, StoreSupport.refSortKey(stored), json);
                 ps.setString(15, id.value());
                 ps.setLong(16, expectedVersion);
                 if (ps.executeUpdate() != 1) { // only another process writing the same file gets here
@@ -216,7 +219,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             }
             if (!node.path.equals(current.path)) moveSubtree(c, id, current, node);
             if (!node.treeKey.equals(current.treeKey)) rekeySubtree(c, current.treeKey, node.treeKey);
-            writeRenditions(c, List.of(stored), null);
+            writeRenditions(c, List.of(stored), renderers.isEmpty() ? null : List.of(render(stored, json)));
             appendAudit(c, StoreSupport.auditOf(audit, id, expectedVersion, stored.version()));
             return stored;
         }, true);
@@ -243,7 +246,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                 }
             };
             Set<DescriptionId> unwritten = new HashSet<>(); // ids read but not yet inserted
-            java.util.function.Function<Description, List<Rendered>> render = renderers.isEmpty() ? null
+            java.util.function.BiFunction<Description, String, List<Rendered>> render = renderers.isEmpty() ? null
                     : this::render;
             ArrayDeque<Batch> serializing = new ArrayDeque<>(); // at most two: one written, one serialized
             Batch current = new Batch();
@@ -302,7 +305,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
          * Starts turning the rows into their stored form, JSON and renditions ({@code render}, null when no
          * renderer is registered) on the helper thread; returns this.
          */
-        Batch serialize(java.util.function.@Nullable Function<Description, List<Rendered>> render) {
+        Batch serialize(java.util.function.@Nullable BiFunction<Description, String, List<Rendered>> render) {
             stored = Serializer.POOL.submit(() -> {
                 Description[] out = new Description[rows.size()];
                 json = new String[rows.size()];
@@ -312,7 +315,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                     out[i] = StoreSupport.asCreated(rows.get(i).given);
                     json[i] = ArchiveJson.toJson(out[i]);
                     sortKeys[i] = StoreSupport.refSortKey(out[i]);
-                    if (r != null) r.add(render.apply(out[i]));
+                    if (r != null) r.add(render.apply(out[i], json[i]));
                 }
                 rendered = r;
                 return out;
@@ -580,9 +583,14 @@ abstract class JdbcArchiveStore implements ArchiveStore {
      */
     private record Rendered(RecordRenderer renderer, byte @Nullable [] body, @Nullable String facts) {}
 
-    /** Every registered renderer's rendition of {@code d}; a renderer that fails gives none. */
-    private List<Rendered> render(Description d) {
-        if (renderers.isEmpty()) return List.of();
+    /**
+     * Every registered renderer's rendition of the stored record {@code d} whose JSON is {@code json}; a renderer
+     * that fails gives none. A rendition must be what rendering the record as read back gives; text with an unpaired
+     * surrogate does not read back as it was given (the drivers' UTF-8 encoding replaces it), so such a record
+     * gets no renditions and is rendered from what is read.
+     */
+    private List<Rendered> render(Description d, String json) {
+        if (renderers.isEmpty() || StoreSupport.hasUnpairedSurrogate(json)) return List.of();
         List<Rendered> out = new ArrayList<>(renderers.size());
         String facts = null;
         for (RecordRenderer r : renderers.values()) {
@@ -599,19 +607,19 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     }
 
     /**
-     * Stores the renditions of the stored records {@code ds} ({@code done[i]} when already rendered, else rendered
-     * here), replacing older ones; a record whose renderer failed loses its old rendition of that format.
+     * Stores the renditions {@code done} of the stored records {@code ds} (none when null), replacing older ones; a
+     * record whose renderer failed loses its old rendition of that format.
      */
     private void writeRenditions(Connection c, List<Description> ds, @Nullable List<List<Rendered>> done)
             throws SQLException {
-        if (renderers.isEmpty() && done == null) return;
+        if (done == null) return;
         try (PreparedStatement up = c.prepareStatement(RENDITION_UPSERT);
                 PreparedStatement del = c.prepareStatement(RENDITION_DELETE)) {
             boolean ups = false;
             boolean dels = false;
             for (int i = 0; i < ds.size(); i++) {
                 Description d = ds.get(i);
-                List<Rendered> all = done == null ? render(d) : done.get(i);
+                List<Rendered> all = done.get(i);
                 for (Rendered r : all) {
                     if (r.body == null) {
                         del.setString(1, d.id().value());

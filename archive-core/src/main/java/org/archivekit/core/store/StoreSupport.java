@@ -135,4 +135,18 @@ final class StoreSupport {
                 .dates(hull == null ? List.of() : List.of(hull)).build();
         return ArchiveJson.toJson(facts);
     }
+
+    /** Whether {@code s} holds a surrogate that is not half of a pair (text UTF-8 cannot carry as it is). */
+    static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) continue;
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
 }
