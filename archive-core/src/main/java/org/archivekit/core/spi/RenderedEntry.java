@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>When {@link #rendition} is present, {@link #description} may hold only the record's access facts: its id,
  * institution, parent, level, title, sequence, status, version, access elements and dates (at least their hull),
- * everything {@code AccessPolicy} looks at; its other fields may be empty. Use the rendition, not the description,
+ * everything {@code AccessPolicy} looks at; its other fields may be empty and its info may hold only the version. Use the rendition, not the description,
  * to write the record. When the rendition is null the description is the whole record.
  *
  * @param description the record, or its access facts when a rendition is present

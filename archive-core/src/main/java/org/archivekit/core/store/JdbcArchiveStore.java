@@ -592,7 +592,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     private List<Rendered> render(Description d, String json) {
         if (renderers.isEmpty() || StoreSupport.hasUnpairedSurrogate(json)) return List.of();
         List<Rendered> out = new ArrayList<>(renderers.size());
-        String facts = null;
+        String facts = AccessFacts.write(d);
         for (RecordRenderer r : renderers.values()) {
             byte[] body;
             try {
@@ -600,7 +600,6 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             } catch (RuntimeException e) {
                 body = null; // the exporter renders this record itself and meets the failure there
             }
-            if (body != null && facts == null) facts = StoreSupport.factsJson(d);
             out.add(new Rendered(r, body, facts));
         }
         return out;
@@ -644,11 +643,10 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     }
 
     /** The access facts of a rendition's row (column 3), as a description holding only them. */
-    private Description facts(ResultSet rs) throws SQLException {
-        if (!dialect.readsTextAsUtf8Bytes()) return descriptionOf(rs.getString(3));
+    private static Description facts(ResultSet rs) throws SQLException {
         try {
-            return JsonCodec.readStoredDescription(rs.getBytes(3));
-        } catch (InvalidRequestException e) {
+            return AccessFacts.read(rs.getString(3));
+        } catch (RuntimeException e) {
             throw new StorageException("stored access facts are corrupt: " + e.getMessage(), e);
         }
     }

@@ -63,7 +63,7 @@ final class StoreSchema {
                                 + " format " + text + " NOT NULL,"
                                 + " format_version INTEGER NOT NULL,"
                                 + " record_version BIGINT NOT NULL,"
-                                + " facts TEXT NOT NULL," // the record's access facts, as ArchiveJson
+                                + " facts TEXT NOT NULL," // the record's access facts (AccessFacts)
                                 + " body " + dialect.blobType() + " NOT NULL,"
                                 + " PRIMARY KEY (id, format))");
             default:

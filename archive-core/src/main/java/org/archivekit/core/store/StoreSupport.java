@@ -6,8 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.archivekit.core.json.ArchiveJson;
-import org.archivekit.core.model.ArchivalDate;
 import org.archivekit.core.model.AuditEvent;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
@@ -120,20 +118,6 @@ final class StoreSupport {
     /** The first key past every key that starts with {@code key} (a tree key, ending with {@link #TREE_END}). */
     static String treeKeyBound(String key) {
         return key.substring(0, key.length() - 1) + (char) (TREE_END + 1);
-    }
-
-    /**
-     * The access facts of {@code d} kept next to its renditions, as the JSON of a description holding only what
-     * {@code AccessPolicy} and a walk look at (id, institution, parent, level, reference code, title, sequence,
-     * status, info, access, and the dates' hull); the rest is left empty, so it reads back quickly.
-     */
-    static String factsJson(Description d) {
-        ArchivalDate hull = d.dateHull();
-        Description facts = Description.builder().id(d.id()).institution(d.institution()).parent(d.parent())
-                .level(d.level()).referenceCode(d.referenceCode()).title(d.title()).sequence(d.sequence())
-                .status(d.status()).info(d.info()).access(d.access())
-                .dates(hull == null ? List.of() : List.of(hull)).build();
-        return ArchiveJson.toJson(facts);
     }
 
     /** Whether {@code s} holds a surrogate that is not half of a pair (text UTF-8 cannot carry as it is). */
