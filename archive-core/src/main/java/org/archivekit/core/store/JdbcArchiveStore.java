@@ -592,7 +592,12 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     private List<Rendered> render(Description d, String json) {
         if (renderers.isEmpty() || StoreSupport.hasUnpairedSurrogate(json)) return List.of();
         List<Rendered> out = new ArrayList<>(renderers.size());
-        String facts = AccessFacts.write(d);
+        String facts;
+        try {
+            facts = AccessFacts.write(d);
+        } catch (RuntimeException e) {
+            return List.of(); // no facts, no renditions: the record is read whole and rendered live
+        }
         for (RecordRenderer r : renderers.values()) {
             byte[] body;
             try {
