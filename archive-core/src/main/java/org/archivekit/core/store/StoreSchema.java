@@ -73,7 +73,9 @@ final class StoreSchema {
 
     /** What a step creates after its backfill: indexes that are cheaper to build over filled columns. */
     private static List<String> after(int version) {
-        return version == 3 ? List.of("CREATE INDEX description_tree ON description (tree_key)") : List.of();
+        // covering what a walk reads of a row with a current rendition, so only the others' rows are fetched
+        return version == 3 ? List.of("CREATE INDEX description_tree ON description (tree_key, depth, version, id)")
+                : List.of();
     }
 
     /** Fills what a step's new columns hold for the rows already there, in the step's transaction. */
