@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Archive#view} (a hidden root looks missing and is audited); below it each child is shown only if the
  * archive's access policy lets the caller see it, exactly as {@link Archive#children} decides.
  *
+ * <p>When the store keeps EAD3 renditions ({@link Ead3Renditions}, registered when the store is opened), an EAD3
+ * export decides each record's visibility from its stored access facts and copies its stored {@code <c>} fragment
+ * instead of decoding and writing it; records without a current rendition are written live, and the output is the
+ * same byte for byte ({@link Builder#storedRenditions(boolean)} turns this off).
+ *
  * <p>Hidden descendants are left out; with {@link Builder#withheldPlaceholder(boolean)} a neutral
  * "Restricted material withheld" component stands in their place (revealing only that something is withheld).
  * Access elements and opening dates are written as data in {@code accessrestrict[@localtype="archivekit:access"]},
