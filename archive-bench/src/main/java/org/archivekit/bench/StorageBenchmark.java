@@ -47,6 +47,7 @@ public final class StorageBenchmark {
         long items = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
         int attachMiB = args.length > 1 ? Integer.parseInt(args[1]) : 512;
         // which measurements to run: any of sqlite, postgres, attach, comma-separated (default: all)
+        // renditions: SQLite again, with the store keeping EAD3 renditions (not in the default set)
         List<String> parts = List.of((args.length > 2 ? args[2] : "sqlite,postgres,attach").split(","));
         Path dir = Files.createTempDirectory("archivekit-bench");
         try {
@@ -57,7 +58,9 @@ public final class StorageBenchmark {
             System.out.printf("records per run: %,d (%,d items and their fonds, series, files)%n", records.size(),
                     items);
 
-            if (parts.contains("sqlite")) sqlite(dir, sample, records, rows);
+            if (parts.contains("sqlite")) sqlite(dir, sample, records, rows, false);
+            // the same with the store keeping EAD3 renditions of every record (what an export copies)
+            if (parts.contains("renditions")) sqlite(dir, sample, records, rows, true);
             if (parts.contains("postgres")) postgres(sample, records, rows);
             // the size of each attached file (default 8 MiB): the cost per version is fixed, so it weighs less on larger files
             int fileMiB = args.length > 3 ? Integer.parseInt(args[3]) : 8;
@@ -69,11 +72,13 @@ public final class StorageBenchmark {
         }
     }
 
-    private static void sqlite(Path dir, SampleArchive sample, List<Description> records, List<String[]> rows)
-            throws Exception {
+    private static void sqlite(Path dir, SampleArchive sample, List<Description> records, List<String[]> rows,
+            boolean renditions) throws Exception {
+        String tag = renditions ? "r-" : "";
         // warm-up: the same work once on scratch databases, so the JIT has compiled it
-        rawInsert(DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("warm-raw.db")), rows, true);
-        try (ArchiveStore store = SqliteArchiveStore.open(dir.resolve("warm.db"))) {
+        rawInsert(DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(tag + "warm-raw.db")), rows, true);
+        try (ArchiveStore store = SqliteArchiveStore.open(dir.resolve(tag + "warm.db"))) {
+            if (renditions) org.archivekit.share.ead.Ead3Renditions.register(store);
             storeInsert(store, sample, records);
         }
         // three rounds, alternating, each on fresh files; the best of each side is reported
@@ -81,12 +86,14 @@ public final class StorageBenchmark {
         double storeSqlite = 0;
         for (int round = 0; round < 3; round++) {
             rawSqlite = Math.max(rawSqlite, rawInsert(DriverManager.getConnection("jdbc:sqlite:"
-                    + dir.resolve("raw-" + round + ".db")), rows, true));
-            try (ArchiveStore store = SqliteArchiveStore.open(dir.resolve("store-" + round + ".db"))) {
+                    + dir.resolve(tag + "raw-" + round + ".db")), rows, true));
+            try (ArchiveStore store = SqliteArchiveStore.open(dir.resolve(tag + "store-" + round + ".db"))) {
+                if (renditions) org.archivekit.share.ead.Ead3Renditions.register(store);
                 storeSqlite = Math.max(storeSqlite, storeInsert(store, sample, records));
             }
         }
-        report("SQLite bulk insert", storeSqlite, rawSqlite, 20_000);
+        report(renditions ? "SQLite bulk insert, EAD3 renditions kept" : "SQLite bulk insert", storeSqlite,
+                rawSqlite, 20_000);
     }
 
     private static void postgres(SampleArchive sample, List<Description> records, List<String[]> rows)

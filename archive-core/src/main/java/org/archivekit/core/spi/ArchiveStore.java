@@ -138,6 +138,32 @@ public interface ArchiveStore extends AutoCloseable {
         return java.util.stream.StreamSupport.stream(new PreOrderWalk(this, root.get()), false);
     }
 
+    /**
+     * Makes the store keep {@code renderer}'s rendition of every record it writes from now on (create, update and
+     * bulk create), in the same transaction as the record, so that {@link #renderedSubtree} can hand it out.
+     * Register renderers when the store is opened, before writes. A renderer of a format already registered
+     * replaces it. The default keeps nothing: {@link #renderedSubtree} then never finds a rendition and readers
+     * render records themselves.
+     *
+     * @since 0.3
+     */
+    default void registerRenderer(RecordRenderer renderer) {
+        java.util.Objects.requireNonNull(renderer, "renderer");
+        RecordRenderer.checkFormat(renderer.format());
+    }
+
+    /**
+     * {@link #subtree}, with each record's stored rendition in {@code format} when there is one made from the
+     * record's current version with {@code formatVersion}, else the whole record (see {@link RenderedEntry}). Same
+     * order, depths, laziness and resources as {@link #subtree}: close me. The default finds no renditions.
+     *
+     * @since 0.3
+     */
+    default Stream<RenderedEntry> renderedSubtree(DescriptionId id, String format, int formatVersion) {
+        RecordRenderer.checkFormat(format);
+        return subtree(id).map(e -> new RenderedEntry(e.description(), e.depth(), null));
+    }
+
     /** Every description, optionally only at {@code level}, in id order; lazy: close me. */
     Stream<Description> all(@Nullable Level level);
 

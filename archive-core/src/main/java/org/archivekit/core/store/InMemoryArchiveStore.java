@@ -28,6 +28,8 @@ import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.spi.ArchiveStore;
 import org.archivekit.core.spi.HierarchyRules;
+import org.archivekit.core.spi.RecordRenderer;
+import org.archivekit.core.spi.RenderedEntry;
 import org.archivekit.core.spi.TreeEntry;
 import org.jspecify.annotations.Nullable;
 
@@ -221,6 +223,55 @@ public final class InMemoryArchiveStore implements ArchiveStore {
         });
     }
 
+    // ---- renditions --------------------------------------------------------------------------------------------
+
+    /** A kept rendition: the versions it was made with and its bytes. */
+    private record Rendition(int formatVersion, long recordVersion, byte[] body) {}
+
+    private final Map<String, RecordRenderer> renderers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per record, per format; guarded by {@link #lock} like the records. */
+    private final Map<DescriptionId, Map<String, Rendition>> renditions = new HashMap<>();
+
+    @Override
+    public void registerRenderer(RecordRenderer renderer) {
+        Objects.requireNonNull(renderer, "renderer");
+        renderers.put(RecordRenderer.checkFormat(renderer.format()), renderer);
+    }
+
+    /** Keeps every registered renderer's rendition of {@code d} (called with the write lock held). */
+    private void render(Description d) {
+        Map<String, Rendition> mine = renditions.computeIfAbsent(d.id(), k -> new HashMap<>());
+        for (RecordRenderer r : renderers.values()) {
+            byte[] body;
+            try {
+                body = r.render(d);
+            } catch (RuntimeException e) {
+                body = null; // the exporter renders this record itself and meets the failure there
+            }
+            if (body == null) mine.remove(r.format());
+            else mine.put(r.format(), new Rendition(r.formatVersion(), d.version(), body.clone()));
+        }
+    }
+
+    @Override
+    public Stream<RenderedEntry> renderedSubtree(DescriptionId id, String format, int formatVersion) {
+        Objects.requireNonNull(id, "id");
+        RecordRenderer.checkFormat(format);
+        return read(() -> {
+            List<RenderedEntry> out = new ArrayList<>();
+            try (Stream<TreeEntry> tree = subtree(id)) {
+                tree.forEach(e -> {
+                    Map<String, Rendition> mine = renditions.get(e.description().id());
+                    Rendition r = mine == null ? null : mine.get(format);
+                    boolean valid = r != null && r.formatVersion == formatVersion
+                            && r.recordVersion == e.description().version();
+                    out.add(new RenderedEntry(e.description(), e.depth(), valid ? r.body.clone() : null));
+                });
+            }
+            return out.stream();
+        });
+    }
+
     @Override
     public Stream<Description> descendants(DescriptionId id) {
         Objects.requireNonNull(id, "id");
@@ -320,6 +371,7 @@ public final class InMemoryArchiveStore implements ArchiveStore {
 
     private void put(Description d) {
         records.put(d.id(), d);
+        if (!renderers.isEmpty()) render(d);
         changes.add(new ChangeKey(d.info().updatedAt(), d.id()));
         if (d.parent() != null) childIds.computeIfAbsent(d.parent(), k -> new LinkedHashSet<>()).add(d.id());
     }

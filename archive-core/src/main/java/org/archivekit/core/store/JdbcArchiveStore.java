@@ -44,6 +44,8 @@ import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.spi.ArchiveStore;
 import org.archivekit.core.spi.HierarchyRules;
+import org.archivekit.core.spi.RecordRenderer;
+import org.archivekit.core.spi.RenderedEntry;
 import org.archivekit.core.spi.TreeEntry;
 import org.jspecify.annotations.Nullable;
 
@@ -57,18 +59,29 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     private static final int PARENT_CACHE_SIZE = 1024;
 
     private static final String SIBLING_ORDER = "sequence, ref_missing, ref_sort_key, id";
-    private static final String SELECT_NODE = "SELECT body, path, depth FROM description WHERE id = ?";
+    private static final String SELECT_NODE = "SELECT body, path, depth, tree_key FROM description WHERE id = ?";
     private static final String EXISTS = "SELECT 1 FROM description WHERE id = ?";
     private static final String INSERT = "INSERT INTO description (id, institution, parent_id, level, ref_missing,"
-            + " ref_sort_key, sequence, path, depth, status, version, body, updated_at, changed_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " ref_sort_key, sequence, path, depth, status, version, body, updated_at, changed_at, tree_key)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE description SET institution = ?, parent_id = ?, level = ?,"
             + " ref_missing = ?, ref_sort_key = ?, sequence = ?, path = ?, depth = ?, status = ?, version = ?, body = ?,"
-            + " updated_at = ?, changed_at = ? WHERE id = ? AND version = ?";
+            + " updated_at = ?, changed_at = ?, tree_key = ? WHERE id = ? AND version = ?";
     // the range makes the path index usable on every database; LIKE states the intent and guards the range
     private static final String SUBTREE = "path >= ? AND path < ? AND path LIKE ? ESCAPE '\\'";
     private static final String MOVE_SUBTREE = "UPDATE description SET path = ? || substr(path, ?),"
             + " depth = depth + ? WHERE " + SUBTREE;
+    /** Rewrites the start of the tree keys of a record's descendants: new prefix, old prefix's length + 1. */
+    private static final String REKEY_SUBTREE = "UPDATE description SET tree_key = ? || substr(tree_key, ?)"
+            + " WHERE tree_key > ? AND tree_key < ?";
+    /** A subtree in document order: one range of the tree-key index. */
+    private static final String TREE_RANGE = " FROM description d WHERE d.tree_key >= ? AND d.tree_key < ?"
+            + " ORDER BY d.tree_key";
+    private static final String RENDITION_UPSERT = "INSERT INTO rendition (id, format, format_version,"
+            + " record_version, facts, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id, format) DO UPDATE SET"
+            + " format_version = excluded.format_version, record_version = excluded.record_version,"
+            + " facts = excluded.facts, body = excluded.body";
+    private static final String RENDITION_DELETE = "DELETE FROM rendition WHERE id = ? AND format = ?";
     private static final String CHILD_LEVELS = "SELECT level, MIN(id) FROM description WHERE parent_id = ?"
             + " GROUP BY level";
 
@@ -148,13 +161,16 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             if (exists(c, description.id())) throw ConflictException.duplicate(description.id().value());
             Node node = placeUnder(description, nodeOf(c, description.parent()));
             Description stored = StoreSupport.asCreated(description);
+            String json;
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                bindInsert(ps, stored, node, StoreSupport.refSortKey(stored), ArchiveJson.toJson(stored));
+                json = ArchiveJson.toJson(stored);
+                bindInsert(ps, stored, node, StoreSupport.refSortKey(stored), json);
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (dialect.isUniqueViolation(e)) throw ConflictException.duplicate(description.id().value());
                 throw e;
             }
+            writeRenditions(c, List.of(stored), renderers.isEmpty() ? null : List.of(render(stored, json)));
             appendAudit(c, StoreSupport.auditOf(audit, stored.id(), 0, 1));
             return stored;
         }, true);
@@ -176,8 +192,9 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                 HierarchyRules.checkParent(description, parent == null ? null : parent.d,
                         parent == null ? List.of() : StoreSupport.idsOf(parent.path));
             }
-            Node node = parent == null ? new Node("/", 0)
-                    : new Node(StoreSupport.childPath(parent.path, parent.d.id()), parent.depth + 1);
+            Node node = parent == null ? new Node("/", 0, StoreSupport.treeKey("", description))
+                    : new Node(StoreSupport.childPath(parent.path, parent.d.id()), parent.depth + 1,
+                            StoreSupport.treeKey(parent.treeKey, description));
             boolean levelChanged = description.level() != current.d.level();
             boolean institutionChanged = !description.institution().equals(current.d.institution());
             if (levelChanged || institutionChanged) {
@@ -189,10 +206,11 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                 HierarchyRules.checkChildren(description, children);
             }
             Description stored = StoreSupport.asUpdated(description, current.d);
+            String json = ArchiveJson.toJson(stored);
             try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-                bindColumns(ps, 1, stored, node, StoreSupport.refSortKey(stored), ArchiveJson.toJson(stored));
-                ps.setString(14, id.value());
-                ps.setLong(15, expectedVersion);
+                bindColumns(ps, 1, stored, node, StoreSupport.refSortKey(stored), json);
+                ps.setString(15, id.value());
+                ps.setLong(16, expectedVersion);
                 if (ps.executeUpdate() != 1) { // only another process writing the same file gets here
                     StoredNode now = storedNode(c, id);
                     if (now == null) throw NotFoundException.forId(id.value());
@@ -200,6 +218,8 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                 }
             }
             if (!node.path.equals(current.path)) moveSubtree(c, id, current, node);
+            if (!node.treeKey.equals(current.treeKey)) rekeySubtree(c, current.treeKey, node.treeKey);
+            writeRenditions(c, List.of(stored), renderers.isEmpty() ? null : List.of(render(stored, json)));
             appendAudit(c, StoreSupport.auditOf(audit, id, expectedVersion, stored.version()));
             return stored;
         }, true);
@@ -226,6 +246,8 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                 }
             };
             Set<DescriptionId> unwritten = new HashSet<>(); // ids read but not yet inserted
+            java.util.function.BiFunction<Description, String, List<Rendered>> render = renderers.isEmpty() ? null
+                    : this::render;
             ArrayDeque<Batch> serializing = new ArrayDeque<>(); // at most two: one written, one serialized
             Batch current = new Batch();
             long count = 0;
@@ -239,7 +261,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                             parent = nodes.get(d.parent());
                             if (parent == null) {
                                 // the parent may be waiting to be inserted: insert everything read so far first
-                                if (!current.rows.isEmpty()) serializing.add(current.serialize());
+                                if (!current.rows.isEmpty()) serializing.add(current.serialize(render));
                                 current = new Batch();
                                 while (!serializing.isEmpty()) insert(insert, serializing.poll(), unwritten);
                                 parent = storedNode(c, d.parent());
@@ -248,15 +270,15 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                         }
                         Node node = placeUnder(d, parent);
                         current.rows.add(new Row(d, node));
-                        nodes.put(d.id(), new StoredNode(d, node.path, node.depth)); // as given: only the place counts
+                        nodes.put(d.id(), new StoredNode(d, node.path, node.depth, node.treeKey)); // as given: only the place counts
                         count++;
                         if (current.rows.size() >= BATCH_SIZE) {
-                            serializing.add(current.serialize());
+                            serializing.add(current.serialize(render));
                             current = new Batch();
                             if (serializing.size() > 1) insert(insert, serializing.poll(), unwritten);
                         }
                     }
-                    if (!current.rows.isEmpty()) serializing.add(current.serialize());
+                    if (!current.rows.isEmpty()) serializing.add(current.serialize(render));
                     while (!serializing.isEmpty()) insert(insert, serializing.poll(), unwritten);
                 } finally {
                     for (Batch left : serializing) left.cancel();
@@ -277,18 +299,25 @@ abstract class JdbcArchiveStore implements ArchiveStore {
         private @Nullable Future<Description[]> stored;
         private String[] json = new String[0];
         private String[] sortKeys = new String[0];
+        private @Nullable List<List<Rendered>> rendered;
 
-        /** Starts turning the rows into their stored form and JSON on the helper thread; returns this. */
-        Batch serialize() {
+        /**
+         * Starts turning the rows into their stored form, JSON and renditions ({@code render}, null when no
+         * renderer is registered) on the helper thread; returns this.
+         */
+        Batch serialize(java.util.function.@Nullable BiFunction<Description, String, List<Rendered>> render) {
             stored = Serializer.POOL.submit(() -> {
                 Description[] out = new Description[rows.size()];
                 json = new String[rows.size()];
                 sortKeys = new String[rows.size()];
+                List<List<Rendered>> r = render == null ? null : new ArrayList<>(out.length);
                 for (int i = 0; i < out.length; i++) {
                     out[i] = StoreSupport.asCreated(rows.get(i).given);
                     json[i] = ArchiveJson.toJson(out[i]);
                     sortKeys[i] = StoreSupport.refSortKey(out[i]);
+                    if (r != null) r.add(render.apply(out[i], json[i]));
                 }
+                rendered = r;
                 return out;
             });
             return this;
@@ -324,7 +353,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     }
 
     /** Checks that no id of {@code batch} is stored yet, then inserts it as one JDBC batch. */
-    private static void insert(PreparedStatement insert, Batch batch, Set<DescriptionId> unwritten)
+    private void insert(PreparedStatement insert, Batch batch, Set<DescriptionId> unwritten)
             throws SQLException {
         Description[] stored = batch.stored(); // the JSON too: the same task fills both
         String marks = String.join(", ", Collections.nCopies(stored.length, "?"));
@@ -341,6 +370,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             insert.addBatch();
         }
         insert.executeBatch();
+        if (batch.rendered != null) writeRenditions(insert.getConnection(), List.of(stored), batch.rendered);
         for (Row row : batch.rows) unwritten.remove(row.given.id());
     }
 
@@ -485,11 +515,145 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     @Override
     public Stream<TreeEntry> subtree(DescriptionId id) {
         Objects.requireNonNull(id, "id");
+        int[] rootDepth = new int[1];
         return stream(c -> {
-            PreparedStatement ps = c.prepareStatement(dialect.preOrderSubtree());
-            ps.setString(1, id.value());
+            String key = treeKeyOf(c, id, rootDepth);
+            if (key == null) return null;
+            PreparedStatement ps = c.prepareStatement("SELECT d.body, d.depth" + TREE_RANGE);
+            ps.setString(1, key);
+            ps.setString(2, StoreSupport.treeKeyBound(key));
             return ps;
-        }, rs -> new TreeEntry(body(rs), rs.getInt(2)));
+        }, rs -> new TreeEntry(body(rs), rs.getInt(2) - rootDepth[0]));
+    }
+
+    /**
+     * One range read of the tree-key index, joined to the renditions: a row with a valid rendition brings its facts
+     * and bytes and leaves the body unread; any other brings the body.
+     */
+    @Override
+    public Stream<RenderedEntry> renderedSubtree(DescriptionId id, String format, int formatVersion) {
+        Objects.requireNonNull(id, "id");
+        RecordRenderer.checkFormat(format);
+        int[] rootDepth = new int[1];
+        return stream(c -> {
+            String key = treeKeyOf(c, id, rootDepth);
+            if (key == null) return null;
+            PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN r.record_version IS NULL THEN d.body END,"
+                    + " d.depth, r.facts, r.body FROM description d LEFT JOIN rendition r ON r.id = d.id"
+                    + " AND r.format = ? AND r.format_version = ? AND r.record_version = d.version"
+                    + " WHERE d.tree_key >= ? AND d.tree_key < ? ORDER BY d.tree_key");
+            ps.setString(1, format);
+            ps.setInt(2, formatVersion);
+            ps.setString(3, key);
+            ps.setString(4, StoreSupport.treeKeyBound(key));
+            return ps;
+        }, rs -> {
+            int depth = rs.getInt(2) - rootDepth[0];
+            byte[] rendition = rs.getBytes(4);
+            if (rendition == null) return new RenderedEntry(body(rs), depth, null);
+            return new RenderedEntry(facts(rs), depth, rendition);
+        });
+    }
+
+    /** The tree key of {@code id}, with its depth put into {@code depth[0]}; null when it is unknown. */
+    private static @Nullable String treeKeyOf(Connection c, DescriptionId id, int[] depth) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_key, depth FROM description WHERE id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                depth[0] = rs.getInt(2);
+                return rs.getString(1);
+            }
+        }
+    }
+
+    // ---- renditions --------------------------------------------------------------------------------------------
+
+    private final Map<String, RecordRenderer> renderers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void registerRenderer(RecordRenderer renderer) {
+        Objects.requireNonNull(renderer, "renderer");
+        renderers.put(RecordRenderer.checkFormat(renderer.format()), renderer);
+    }
+
+    /**
+     * What {@link #writeRenditions} stores for one record: per registered format, the bytes (null when the
+     * renderer failed) and the facts; made wherever the record's JSON is made (a bulk write's helper thread).
+     */
+    private record Rendered(RecordRenderer renderer, byte @Nullable [] body, @Nullable String facts) {}
+
+    /**
+     * Every registered renderer's rendition of the stored record {@code d} whose JSON is {@code json}; a renderer
+     * that fails gives none. A rendition must be what rendering the record as read back gives; text with an unpaired
+     * surrogate does not read back as it was given (the drivers' UTF-8 encoding replaces it), so such a record
+     * gets no renditions and is rendered from what is read.
+     */
+    private List<Rendered> render(Description d, String json) {
+        if (renderers.isEmpty() || StoreSupport.hasUnpairedSurrogate(json)) return List.of();
+        List<Rendered> out = new ArrayList<>(renderers.size());
+        String facts;
+        try {
+            facts = AccessFacts.write(d);
+        } catch (RuntimeException e) {
+            return List.of(); // no facts, no renditions: the record is read whole and rendered live
+        }
+        for (RecordRenderer r : renderers.values()) {
+            byte[] body;
+            try {
+                body = r.render(d);
+            } catch (RuntimeException e) {
+                body = null; // the exporter renders this record itself and meets the failure there
+            }
+            out.add(new Rendered(r, body, facts));
+        }
+        return out;
+    }
+
+    /**
+     * Stores the renditions {@code done} of the stored records {@code ds} (none when null), replacing older ones; a
+     * record whose renderer failed loses its old rendition of that format.
+     */
+    private void writeRenditions(Connection c, List<Description> ds, @Nullable List<List<Rendered>> done)
+            throws SQLException {
+        if (done == null) return;
+        try (PreparedStatement up = c.prepareStatement(RENDITION_UPSERT);
+                PreparedStatement del = c.prepareStatement(RENDITION_DELETE)) {
+            boolean ups = false;
+            boolean dels = false;
+            for (int i = 0; i < ds.size(); i++) {
+                Description d = ds.get(i);
+                List<Rendered> all = done.get(i);
+                for (Rendered r : all) {
+                    if (r.body == null) {
+                        del.setString(1, d.id().value());
+                        del.setString(2, r.renderer.format());
+                        del.addBatch();
+                        dels = true;
+                        continue;
+                    }
+                    up.setString(1, d.id().value());
+                    up.setString(2, r.renderer.format());
+                    up.setInt(3, r.renderer.formatVersion());
+                    up.setLong(4, d.version());
+                    up.setString(5, r.facts);
+                    up.setBytes(6, r.body);
+                    up.addBatch();
+                    ups = true;
+                }
+            }
+            if (ups) up.executeBatch();
+            if (dels) del.executeBatch();
+        }
+    }
+
+    /** The access facts of a rendition's row (column 3), as a description holding only them. */
+    private static Description facts(ResultSet rs) throws SQLException {
+        try {
+            return AccessFacts.read(rs.getString(3));
+        } catch (RuntimeException e) {
+            throw new StorageException("stored access facts are corrupt: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -551,10 +715,10 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     /** Where a record sits: the materialized path of its ancestors and its depth (a fonds: "/" and 0). */
-    private record Node(String path, int depth) {}
+    private record Node(String path, int depth, String treeKey) {}
 
     /** A stored record with its place in the tree. */
-    private record StoredNode(Description d, String path, int depth) {}
+    private record StoredNode(Description d, String path, int depth, String treeKey) {}
 
     @FunctionalInterface
     interface SqlWork<T> {
@@ -568,10 +732,11 @@ abstract class JdbcArchiveStore implements ArchiveStore {
 
     /** Checks {@code d} against its parent as stored and returns its place; a fonds goes to the root. */
     private static Node placeUnder(Description d, @Nullable StoredNode parent) {
-        if (d.parent() == null) return new Node("/", 0);
+        if (d.parent() == null) return new Node("/", 0, StoreSupport.treeKey("", d));
         // a new id cannot be an ancestor of anything, so no ancestor ids are needed for the cycle check
         HierarchyRules.checkParent(d, parent == null ? null : parent.d, List.of());
-        return new Node(StoreSupport.childPath(parent.path, parent.d.id()), parent.depth + 1);
+        return new Node(StoreSupport.childPath(parent.path, parent.d.id()), parent.depth + 1,
+                StoreSupport.treeKey(parent.treeKey, d));
     }
 
     private static @Nullable StoredNode nodeOf(Connection c, @Nullable DescriptionId id) throws SQLException {
@@ -583,7 +748,8 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return null;
-                return new StoredNode(descriptionOf(rs.getString(1)), rs.getString(2), rs.getInt(3));
+                return new StoredNode(descriptionOf(rs.getString(1)), rs.getString(2), rs.getInt(3),
+                        rs.getString(4));
             }
         }
     }
@@ -631,6 +797,20 @@ abstract class JdbcArchiveStore implements ArchiveStore {
         }
     }
 
+    /**
+     * Gives the descendants of a record whose tree key changed from {@code was} to {@code now} (it moved, or its
+     * sequence or reference code changed) keys under the new one, so document order follows.
+     */
+    private static void rekeySubtree(Connection c, String was, String now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(REKEY_SUBTREE)) {
+            ps.setString(1, now);
+            ps.setInt(2, was.codePointCount(0, was.length()) + 1); // SQL counts characters, not UTF-16 units
+            ps.setString(3, was);
+            ps.setString(4, StoreSupport.treeKeyBound(was));
+            ps.executeUpdate();
+        }
+    }
+
     /** Binds the subtree condition for paths starting with {@code prefix}, which ends with '/'. */
     private static void bindSubtree(PreparedStatement ps, int first, String prefix) throws SQLException {
         ps.setString(first, prefix);
@@ -646,7 +826,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     }
 
     /**
-     * Binds the thirteen columns after the id, from {@code institution} to {@code changed_at}; the reference code's
+     * Binds the fourteen columns after the id, from {@code institution} to {@code tree_key}; the reference code's
      * sort key and the JSON form come computed.
      */
     private static void bindColumns(PreparedStatement ps, int first, Description d, Node node, String sortKey,
@@ -665,7 +845,8 @@ abstract class JdbcArchiveStore implements ArchiveStore {
         ps.setLong(i++, d.version());
         ps.setString(i++, json);
         ps.setString(i++, d.info().updatedAt().toString());
-        ps.setString(i, StoreSupport.changeKey(d.info().updatedAt()));
+        ps.setString(i++, StoreSupport.changeKey(d.info().updatedAt()));
+        ps.setString(i, node.treeKey);
     }
 
     private AuditEvent appendAudit(Connection c, AuditEvent e) throws SQLException {

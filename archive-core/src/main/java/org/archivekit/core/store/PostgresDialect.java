@@ -82,17 +82,8 @@ final class PostgresDialect implements SqlDialect {
         return false;
     }
 
-    /** A recursive walk with PostgreSQL's {@code SEARCH DEPTH FIRST} (14 and later) ordering by the sibling keys. */
     @Override
-    public String preOrderSubtree() {
-        return "WITH RECURSIVE walk (id, depth, sequence, ref_missing, ref_sort_key) AS ("
-                + " SELECT id, 0, sequence, ref_missing, ref_sort_key FROM description WHERE id = ?"
-                + " UNION ALL"
-                + " SELECT d.id, walk.depth + 1, d.sequence, d.ref_missing, d.ref_sort_key"
-                + " FROM walk JOIN description d ON d.parent_id = walk.id)"
-                + " SEARCH DEPTH FIRST BY sequence, ref_missing, ref_sort_key, id SET pre_order"
-                // the bodies are fetched after the keys are sorted, so the sort never carries them
-                + " SELECT (SELECT d.body FROM description d WHERE d.id = walk.id), walk.depth FROM walk"
-                + " ORDER BY walk.pre_order";
+    public String blobType() {
+        return "BYTEA";
     }
 }

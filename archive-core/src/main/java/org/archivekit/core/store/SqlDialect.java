@@ -52,12 +52,10 @@ interface SqlDialect {
     /** Releases {@link #lockSchema}. */
     default void unlockSchema(Connection c) throws SQLException {}
 
-    /**
-     * The query of {@code ArchiveStore.subtree}: one parameter (the root's id); rows {@code (body, depth)} of the
-     * root and its descendants in pre-order, siblings by {@code sequence, ref_missing, ref_sort_key, id}, depth
-     * relative to the root. Streamed by the database, never sorted in the JVM.
-     */
-    String preOrderSubtree();
+    /** The type of a column of bytes. */
+    default String blobType() {
+        return "BLOB";
+    }
 
     /**
      * Whether a TEXT column read with {@code getBytes} gives its UTF-8 bytes, so a stored body can go to the JSON

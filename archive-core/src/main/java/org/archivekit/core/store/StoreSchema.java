@@ -16,7 +16,7 @@ final class StoreSchema {
     private StoreSchema() {}
 
     /** The version this code writes; a database from a newer release is refused. */
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
 
     private static List<String> step(int version, SqlDialect dialect) {
         String text = dialect.sortableText(); // plain TEXT on SQLite, so its schema is as it always was
@@ -55,13 +55,35 @@ final class StoreSchema {
                 return List.of(
                         "ALTER TABLE description ADD COLUMN changed_at " + text + " NOT NULL DEFAULT ''",
                         "CREATE INDEX description_changes ON description (changed_at, id)");
+            case 3: // document order as one indexed range (tree_key), and renditions kept next to their records
+                return List.of(
+                        "ALTER TABLE description ADD COLUMN tree_key " + text + " NOT NULL DEFAULT ''",
+                        "CREATE TABLE rendition ("
+                                + " id " + text + " NOT NULL REFERENCES description (id),"
+                                + " format " + text + " NOT NULL,"
+                                + " format_version INTEGER NOT NULL,"
+                                + " record_version BIGINT NOT NULL,"
+                                + " facts TEXT NOT NULL," // the record's access facts (AccessFacts)
+                                + " body " + dialect.blobType() + " NOT NULL,"
+                                + " PRIMARY KEY (id, format))");
             default:
                 throw new IllegalArgumentException("no schema step " + version);
         }
     }
 
+    /** What a step creates after its backfill: indexes that are cheaper to build over filled columns. */
+    private static List<String> after(int version) {
+        // covering what a walk reads of a row with a current rendition, so only the others' rows are fetched
+        return version == 3 ? List.of("CREATE INDEX description_tree ON description (tree_key, depth, version, id)")
+                : List.of();
+    }
+
     /** Fills what a step's new columns hold for the rows already there, in the step's transaction. */
     private static void backfill(int version, Connection c) throws SQLException {
+        if (version == 3) {
+            backfillTreeKeys(c);
+            return;
+        }
         if (version != 2) return;
         try (PreparedStatement read = c.prepareStatement("SELECT id, updated_at FROM description");
                 PreparedStatement write = c.prepareStatement("UPDATE description SET changed_at = ? WHERE id = ?");
@@ -77,6 +99,40 @@ final class StoreSchema {
                 }
             }
             if (pending > 0) write.executeBatch();
+        }
+    }
+
+    /**
+     * Gives every row its tree key, parents first (by depth): a parent's key is read back from the rows already
+     * keyed in this transaction, so memory stays flat however many rows there are.
+     */
+    private static void backfillTreeKeys(Connection c) throws SQLException {
+        try (PreparedStatement read = c.prepareStatement("SELECT id, parent_id, sequence, ref_missing,"
+                + " ref_sort_key FROM description ORDER BY depth, parent_id, id");
+                PreparedStatement parentKey = c.prepareStatement("SELECT tree_key FROM description WHERE id = ?");
+                PreparedStatement write = c.prepareStatement("UPDATE description SET tree_key = ? WHERE id = ?");
+                ResultSet rs = read.executeQuery()) {
+            String lastParent = null;
+            String lastParentKey = "";
+            while (rs.next()) {
+                String parent = rs.getString(2);
+                String key = "";
+                if (parent != null) {
+                    if (!parent.equals(lastParent)) {
+                        parentKey.setString(1, parent);
+                        try (ResultSet p = parentKey.executeQuery()) {
+                            if (!p.next()) throw new SQLException("record " + rs.getString(1) + " has no parent row");
+                            lastParentKey = p.getString(1);
+                        }
+                        lastParent = parent;
+                    }
+                    key = lastParentKey;
+                }
+                write.setString(1, StoreSupport.treeKey(key, rs.getInt(3), rs.getInt(4) == 1, rs.getString(5),
+                        rs.getString(1)));
+                write.setString(2, rs.getString(1));
+                write.executeUpdate();
+            }
         }
     }
 
@@ -98,6 +154,7 @@ final class StoreSchema {
             for (int v = current + 1; v <= CURRENT; v++) {
                 for (String ddl : step(v, dialect)) s.executeUpdate(ddl);
                 backfill(v, c);
+                for (String ddl : after(v)) s.executeUpdate(ddl);
                 s.executeUpdate("INSERT INTO schema_version (version) VALUES (" + v + ")");
                 c.commit();
             }

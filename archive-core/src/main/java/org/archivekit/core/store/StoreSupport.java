@@ -74,4 +74,63 @@ final class StoreSupport {
         return new AuditEvent(0, given.at(), given.actor(), given.action(), target, oldVersion, newVersion,
                 given.detail());
     }
+
+    /** Ends each part of a tree key; below every character a part's text holds once escaped. */
+    static final char TREE_END = '\u0001';
+    /** Starts an escaped character: {@code \u0000}-{@code \u0002} become ESC followed by '0'-'2'. */
+    private static final char TREE_ESC = '\u0002';
+
+    /**
+     * The tree key of a record under a parent whose key is {@code parentKey} ({@code ""} for a fonds): the parent's
+     * key followed by the record's sibling-order part. Compared by code point (what SQLite's and PostgreSQL's "C"
+     * text order is), keys sort in document order: a record before its descendants, siblings by {@code sequence,
+     * ref_missing, ref_sort_key, id}, and a record's whole subtree before its next sibling, because a part never
+     * is a prefix of another (each text ends with {@link #TREE_END}, which no escaped text holds). So a subtree is
+     * the key range {@code [key, key without its last character + '\u0002')}.
+     */
+    static String treeKey(String parentKey, Description d) {
+        return treeKey(parentKey, d.sequence(), d.referenceCode() == null, refSortKey(d), d.id().value());
+    }
+
+    /** {@link #treeKey(String, Description)} from the stored sibling-order columns. */
+    static String treeKey(String parentKey, int sequence, boolean refMissing, String ref, String id) {
+        StringBuilder sb = new StringBuilder(parentKey.length() + ref.length() + id.length() + 12);
+        sb.append(parentKey);
+        String seq = Integer.toHexString(sequence ^ Integer.MIN_VALUE); // signed order as unsigned hex
+        for (int i = seq.length(); i < 8; i++) sb.append('0');
+        sb.append(seq);
+        sb.append(refMissing ? '1' : '0');
+        escapeTreeText(sb, ref);
+        sb.append(TREE_END);
+        escapeTreeText(sb, id);
+        sb.append(TREE_END);
+        return sb.toString();
+    }
+
+    private static void escapeTreeText(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= TREE_ESC) sb.append(TREE_ESC).append((char) ('0' + c));
+            else sb.append(c);
+        }
+    }
+
+    /** The first key past every key that starts with {@code key} (a tree key, ending with {@link #TREE_END}). */
+    static String treeKeyBound(String key) {
+        return key.substring(0, key.length() - 1) + (char) (TREE_END + 1);
+    }
+
+    /** Whether {@code s} holds a surrogate that is not half of a pair (text UTF-8 cannot carry as it is). */
+    static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE) continue;
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
 }

@@ -6,6 +6,7 @@ import static org.archivekit.core.spi.StoreFixtures.audit;
 import static org.archivekit.core.spi.StoreFixtures.changedBy;
 import static org.archivekit.core.spi.StoreFixtures.child;
 import static org.archivekit.core.spi.StoreFixtures.fonds;
+import static org.archivekit.core.spi.StoreFixtures.fullyPopulated;
 import static org.archivekit.core.spi.StoreFixtures.id;
 import static org.archivekit.core.spi.StoreFixtures.institution;
 import static org.archivekit.core.spi.StoreFixtures.item;
@@ -481,6 +482,147 @@ public abstract class ArchiveStoreContract {
         store.update(stored("FL1").toBuilder().parent(id("F1")).sequence(-5).build(), 2, audit("move"));
         assertThat(walk(id("F1"))).containsExactly("0:F1", "1:FL1", "2:I1", "1:S1", "2:S1b", "1:S2");
         assertThat(walk(id("S2"))).containsExactly("0:S2");
+    }
+
+    @Test
+    void subtreeFollowsResequencingAndNewReferenceCodesOfRecordsWithChildren() {
+        smallTree();
+        create(child("FL2", Level.FILE, "S1"));
+        create(child("I2", Level.ITEM, "FL2"));
+        create(child("S1x", Level.SUBSERIES, "S1"));
+        create(child("FL3", Level.FILE, "S1x"));
+
+        // S1 (with a subtree three levels deep) goes after S2; FL1 gains a code and falls behind FL2's
+        store.update(stored("S1").toBuilder().sequence(5).build(), 1, audit("resequence"));
+        store.update(stored("FL2").toBuilder().referenceCode(org.archivekit.core.model.ReferenceCode.of("A-2"))
+                .build(), 1, audit("recode"));
+        store.update(stored("FL1").toBuilder().referenceCode(org.archivekit.core.model.ReferenceCode.of("A-10"))
+                .build(), 1, audit("recode"));
+
+        List<String> expected = new ArrayList<>();
+        expectedWalk(id("F1"), 0, expected);
+        assertThat(walk(id("F1"))).isEqualTo(expected).containsExactly("0:F1", "1:S2", "1:S1", "2:FL2", "3:I2",
+                "2:FL1", "3:I1", "2:S1x", "3:FL3");
+        assertThat(walk(id("S1"))).containsExactly("0:S1", "1:FL2", "2:I2", "1:FL1", "2:I1", "1:S1x", "2:FL3");
+
+        // and back to the front, below a new parent one level deeper
+        store.update(stored("FL1").toBuilder().parent(id("S1x")).sequence(-3).build(), 2, audit("move"));
+        expected.clear();
+        expectedWalk(id("F1"), 0, expected);
+        assertThat(walk(id("F1"))).isEqualTo(expected).containsExactly("0:F1", "1:S2", "1:S1", "2:FL2", "3:I2",
+                "2:S1x", "3:FL1", "4:I1", "3:FL3");
+    }
+
+    @Test
+    void subtreeOrdersChineseAndMixedReferenceCodesAsChildrenDoes() {
+        create(fonds("F1"));
+        String[] codes = {"档案-10", "档案-9", "檔案-1", "A-1", "a-1", "Z", "档案-9-1", "𠀀-1", "ｆ-1", "档案"};
+        for (int i = 0; i < codes.length; i++) {
+            create(record("C" + i, Level.SERIES, "F1")
+                    .referenceCode(org.archivekit.core.model.ReferenceCode.of(codes[i])).build());
+            create(item("C" + i + "-i", "C" + i, "卷" + (codes.length - i), 0));
+        }
+        create(child("N1", Level.SERIES, "F1")); // no code: after every coded sibling
+        create(record("N0", Level.SERIES, "F1").sequence(-1).build());
+
+        List<String> expected = new ArrayList<>();
+        expectedWalk(id("F1"), 0, expected);
+
+        assertThat(walk(id("F1"))).hasSize(codes.length * 2 + 3).isEqualTo(expected);
+        assertThat(walk(id("F1")).subList(0, 2)).containsExactly("0:F1", "1:N0");
+        assertThat(walk(id("F1"))).endsWith("1:N1");
+    }
+
+    // ---- renditions ----------------------------------------------------------------------------------------
+
+    /** Renders "id@version" in format {@code test-c}, version {@code formatVersion}; fails for ids in {@code bad}. */
+    private static RecordRenderer renderer(int formatVersion, Set<String> bad) {
+        return new RecordRenderer() {
+            @Override
+            public String format() {
+                return "test-c";
+            }
+
+            @Override
+            public int formatVersion() {
+                return formatVersion;
+            }
+
+            @Override
+            public byte[] render(Description record) {
+                if (bad.contains(record.id().value())) throw new IllegalStateException("cannot render");
+                return (record.id().value() + "@" + record.version() + " " + record.title().text())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    private List<String> renderedWalk(DescriptionId root, int formatVersion) {
+        try (Stream<RenderedEntry> s = store.renderedSubtree(root, "test-c", formatVersion)) {
+            return s.map(e -> e.depth() + ":" + e.description().id().value() + "="
+                    + (e.rendition() == null ? "-" : new String(e.rendition(), java.nio.charset.StandardCharsets.UTF_8)))
+                    .collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void renditionsAreKeptForEveryWriteAndHandedOutInDocumentOrderWhileCurrent() {
+        create(fonds("F0")); // written before the renderer: no rendition, the whole record instead
+        store.registerRenderer(renderer(1, Set.of("bad")));
+        create(fonds("F1"));
+        create(child("S1", Level.SERIES, "F1"));
+        store.createAll(List.of(child("FL1", Level.FILE, "S1"), item("I2", "FL1", "B-2", 0),
+                item("I1", "FL1", "B-1", 0), child("bad", Level.ITEM, "FL1")).iterator(), audit("import"));
+        store.update(stored("S1").toBuilder().titleZh("新题名").build(), 1, audit("edit"));
+
+        assertThat(renderedWalk(id("F1"), 1)).containsExactly("0:F1=F1@1 题名 F1", "1:S1=S1@2 新题名",
+                "2:FL1=FL1@1 题名 FL1", "3:I1=I1@1 题名 I1", "3:I2=I2@1 题名 I2", "3:bad=-");
+        assertThat(renderedWalk(id("F0"), 1)).containsExactly("0:F0=-");
+        // another format version: no rendition is current, every record comes whole
+        assertThat(renderedWalk(id("F1"), 2)).allMatch(s -> s.endsWith("=-")).hasSize(6);
+        assertThat(renderedWalk(id("unknown"), 1)).isEmpty();
+        // same order and depths as subtree
+        assertThat(renderedWalk(id("F1"), 1)).extracting(s -> s.substring(0, s.indexOf('=')))
+                .isEqualTo(walk(id("F1")));
+        try (Stream<RenderedEntry> s = store.renderedSubtree(id("F1"), "other", 1)) {
+            assertThat(s.allMatch(e -> e.rendition() == null)).isTrue();
+        }
+    }
+
+    @Test
+    void aRenditionsEntryCarriesTheAccessFactsAndAWholeRecordWhenItHasNone() {
+        store.registerRenderer(renderer(1, Set.of("I2")));
+        create(fonds("F1"));
+        Description restricted = create(record("I1", Level.ITEM, "F1")
+                .access(org.archivekit.core.model.Access.of(org.archivekit.core.model.AccessLevel.RESTRICTED)
+                        .withEmbargoUntil(Instant.parse("2030-01-01T00:00:00Z")))
+                .status(org.archivekit.core.model.LifecycleStatus.DRAFT)
+                .dates(List.of(org.archivekit.core.model.ArchivalDate.parse("1950-1960"),
+                        org.archivekit.core.model.ArchivalDate.parse("1949")))
+                .scopeAndContent("不应出现在事实中").sequence(3).build());
+        Description whole = create(fullyPopulated("I2", "F1"));
+
+        List<RenderedEntry> entries;
+        try (Stream<RenderedEntry> s = store.renderedSubtree(id("F1"), "test-c", 1)) {
+            entries = s.collect(Collectors.toList());
+        }
+
+        assertThat(entries).hasSize(3);
+        RenderedEntry e = entries.stream().filter(x -> x.description().id().equals(id("I1"))).findFirst()
+                .orElseThrow();
+        assertThat(e.rendition()).isNotNull();
+        Description facts = e.description();
+        assertThat(facts.access()).isEqualTo(restricted.access());
+        assertThat(facts.status()).isEqualTo(restricted.status());
+        assertThat(facts.level()).isEqualTo(Level.ITEM);
+        assertThat(facts.institution()).isEqualTo(restricted.institution());
+        assertThat(facts.parent()).isEqualTo(id("F1"));
+        assertThat(facts.version()).isEqualTo(1);
+        assertThat(facts.dateHull()).isEqualTo(restricted.dateHull());
+        RenderedEntry failed = entries.stream().filter(x -> x.description().id().equals(id("I2"))).findFirst()
+                .orElseThrow();
+        assertThat(failed.rendition()).isNull();
+        assertThat(failed.description()).isEqualTo(whole);
     }
 
     @Test

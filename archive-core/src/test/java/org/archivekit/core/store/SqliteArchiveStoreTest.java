@@ -5,6 +5,8 @@ import static org.archivekit.core.spi.StoreFixtures.changedBy;
 import static org.archivekit.core.spi.StoreFixtures.child;
 import static org.archivekit.core.spi.StoreFixtures.fonds;
 import static org.archivekit.core.spi.StoreFixtures.id;
+import static org.archivekit.core.spi.StoreFixtures.item;
+import static org.archivekit.core.spi.StoreFixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.archivekit.core.StorageException;
 import org.archivekit.core.model.Level;
+import java.util.stream.Stream;
 import org.archivekit.core.spi.ArchiveStore;
+import org.archivekit.core.spi.TreeEntry;
 import org.junit.jupiter.api.Test;
 
 final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
@@ -98,6 +102,7 @@ final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
         store.close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement s = c.createStatement()) { // back to schema 1, as a 0.1 release left it
+            backToSchemaTwo(s);
             s.executeUpdate("DROP INDEX description_changes");
             s.executeUpdate("ALTER TABLE description DROP COLUMN changed_at");
             s.executeUpdate("DELETE FROM schema_version WHERE version = 2");
@@ -113,6 +118,62 @@ final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
             StringBuilder plan = new StringBuilder();
             while (rs.next()) plan.append(rs.getString(4)).append('\n');
             assertThat(plan.toString()).contains("description_changes").doesNotContain("TEMP B-TREE");
+        }
+    }
+
+    /** Undoes schema step 3 (tree keys, renditions), as a 0.2 release left the database. */
+    private static void backToSchemaTwo(Statement s) throws SQLException {
+        s.executeUpdate("DROP INDEX description_tree");
+        s.executeUpdate("ALTER TABLE description DROP COLUMN tree_key");
+        s.executeUpdate("DROP TABLE rendition");
+        s.executeUpdate("DELETE FROM schema_version WHERE version = 3");
+    }
+
+    @Test
+    void aVersionTwoDatabaseGainsTreeKeysSoItsSubtreesComeInDocumentOrderFromTheIndex() throws SQLException {
+        store.create(fonds("F1"), audit("create"));
+        store.create(child("S2", Level.SERIES, "F1"), audit("create"));
+        store.create(record("S1", Level.SERIES, "F1").sequence(-1).build(), audit("create"));
+        store.create(item("I2", "S1", "卷-10", 0), audit("create"));
+        store.create(item("I1", "S1", "卷-9", 0), audit("create"));
+        store.create(child("FL1", Level.FILE, "S2"), audit("create"));
+        store.create(child("I3", Level.ITEM, "FL1"), audit("create"));
+        store.create(fonds("F2"), audit("create"));
+        store.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement()) {
+            backToSchemaTwo(s);
+        }
+
+        store = SqliteArchiveStore.open(file());
+
+        try (Stream<TreeEntry> tree = store.subtree(id("F1"))) {
+            assertThat(tree.map(e -> e.depth() + ":" + e.description().id().value())).containsExactly("0:F1",
+                    "1:S1", "2:I1", "2:I2", "1:S2", "2:FL1", "3:I3");
+        }
+        try (Stream<TreeEntry> tree = store.subtree(id("S2"))) {
+            assertThat(tree.map(e -> e.depth() + ":" + e.description().id().value())).containsExactly("0:S2",
+                    "1:FL1", "2:I3");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT d.body, d.depth FROM description d"
+                        + " WHERE d.tree_key >= 'a' AND d.tree_key < 'b' ORDER BY d.tree_key")) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) plan.append(rs.getString(4)).append('\n');
+            assertThat(plan.toString()).contains("description_tree").doesNotContain("TEMP B-TREE");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT CASE WHEN r.record_version IS NULL"
+                        + " THEN d.body END, d.depth, r.facts, r.body FROM description d LEFT JOIN rendition r"
+                        + " ON r.id = d.id AND r.format = 'x' AND r.format_version = 1"
+                        + " AND r.record_version = d.version"
+                        + " WHERE d.tree_key >= 'a' AND d.tree_key < 'b' ORDER BY d.tree_key")) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) plan.append(rs.getString(4)).append('\n');
+            assertThat(plan.toString()).contains("description_tree").contains("sqlite_autoindex_rendition")
+                    .doesNotContain("TEMP B-TREE");
         }
     }
 }

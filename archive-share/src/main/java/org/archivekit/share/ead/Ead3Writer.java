@@ -53,6 +53,13 @@ final class Ead3Writer {
         this.plain = plain;
     }
 
+    private static final Ead3Writer PLAIN_EAD3 = new Ead3Writer(false, true);
+
+    /** The EAD3 writer of documents this package starts: what exports and their stored renditions write with. */
+    static Ead3Writer plainEad3() {
+        return PLAIN_EAD3;
+    }
+
     /** Starts element {@code name} of the EAD namespace. */
     void start(XMLStreamWriter w, String name) throws XMLStreamException {
         if (plain) w.writeStartElement(name);

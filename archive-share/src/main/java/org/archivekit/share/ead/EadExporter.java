@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Archive#view} (a hidden root looks missing and is audited); below it each child is shown only if the
  * archive's access policy lets the caller see it, exactly as {@link Archive#children} decides.
  *
+ * <p>When the store keeps EAD3 renditions ({@link Ead3Renditions}, registered when the store is opened), an EAD3
+ * export decides each record's visibility from its stored access facts and copies its stored {@code <c>} fragment
+ * instead of decoding and writing it; records without a current rendition are written live, and the output is the
+ * same byte for byte ({@link Builder#storedRenditions(boolean)} turns this off).
+ *
  * <p>Hidden descendants are left out; with {@link Builder#withheldPlaceholder(boolean)} a neutral
  * "Restricted material withheld" component stands in their place (revealing only that something is withheld).
  * Access elements and opening dates are written as data in {@code accessrestrict[@localtype="archivekit:access"]},
@@ -48,14 +53,16 @@ public final class EadExporter {
 
     private final Flavour flavour;
     private final boolean placeholder;
+    private final boolean renditions;
     private final Ead3Writer writer;
     private final Ead3Writer ownWriter;
 
     private EadExporter(Builder b) {
         this.flavour = b.flavour;
         this.placeholder = b.placeholder;
+        this.renditions = b.renditions;
         this.writer = new Ead3Writer(flavour == Flavour.EAD2002, false);
-        this.ownWriter = new Ead3Writer(flavour == Flavour.EAD2002, true);
+        this.ownWriter = flavour == Flavour.EAD2002 ? new Ead3Writer(true, true) : Ead3Writer.plainEad3();
     }
 
     /** Starts an exporter: EAD3, no placeholders. */
@@ -92,9 +99,23 @@ public final class EadExporter {
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(id, "id");
+        // stored renditions are bytes of this package's own EAD3 writing: copied only into the lean writer
+        Utf8XmlWriter lean = flavour == Flavour.EAD3 && w instanceof Utf8XmlWriter u ? u : null;
         try {
             long n = VisibleTree.walkAhead(archive, caller, id, new VisibleTree.Visitor<XMLStreamException>() {
                 private boolean dsc;
+
+                @Override
+                public void enter(Description record, int depth, byte @Nullable [] rendition)
+                        throws XMLStreamException {
+                    if (rendition == null || depth == 0 || lean == null) {
+                        if (rendition != null) throw new IllegalStateException("a rendition was not asked for");
+                        enter(record, depth);
+                        return;
+                    }
+                    if (depth == 1) openDsc();
+                    lean.writeStartedElement("c", rendition);
+                }
 
                 @Override
                 public void enter(Description record, int depth) throws XMLStreamException {
@@ -130,7 +151,7 @@ public final class EadExporter {
                     w.writeStartElement(writer.namespace(), "dsc");
                     dsc = true;
                 }
-            });
+            }, lean == null || !renditions ? null : Ead3Renditions.FORMAT, Ead3Renditions.FORMAT_VERSION);
             w.flush();
             w.close();
             return n;
@@ -217,8 +238,18 @@ public final class EadExporter {
     public static final class Builder {
         private Flavour flavour = Flavour.EAD3;
         private boolean placeholder;
+        private boolean renditions = true;
 
         private Builder() {}
+
+        /**
+         * Whether an EAD3 export copies the stored renditions of {@link Ead3Renditions} where records have current
+         * ones; default {@code true}. The output is the same either way; {@code false} renders every record live.
+         */
+        public Builder storedRenditions(boolean use) {
+            this.renditions = use;
+            return this;
+        }
 
         /** The flavour to write; default {@link Flavour#EAD3}. */
         public Builder flavour(Flavour flavour) {

@@ -18,7 +18,8 @@ import org.archivekit.core.internal.LineageResolver;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.core.spi.ArchiveStore;
-import org.archivekit.core.spi.TreeEntry;
+import org.archivekit.core.spi.RenderedEntry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a record and its descendants that a caller may see, depth first and in sibling order, from one streamed
@@ -40,6 +41,16 @@ public final class VisibleTree {
     public interface Visitor<E extends Exception> {
         /** A visible record, before its children; {@code depth} is 0 for the root. */
         void enter(Description record, int depth) throws E;
+
+        /**
+         * A visible record with its stored rendition (when the walk was asked for a format and the record has a
+         * current one), before its children: {@code record} then holds only its access facts (see {@link
+         * org.archivekit.core.spi.RenderedEntry}). Without a rendition this is {@link #enter(Description, int)}.
+         */
+        default void enter(Description record, int depth, byte @Nullable [] rendition) throws E {
+            if (rendition != null) throw new IllegalStateException("this visitor takes no renditions");
+            enter(record, depth);
+        }
 
         /** After the record's children. */
         void exit(Description record, int depth) throws E;
@@ -68,6 +79,18 @@ public final class VisibleTree {
      */
     public static <E extends Exception> long walk(Archive archive, Principal caller, DescriptionId id,
             Visitor<E> visitor) throws E {
+        return walk(archive, caller, id, visitor, null, 0);
+    }
+
+    /**
+     * {@link #walk(Archive, Principal, DescriptionId, Visitor)}, handing each visible record below the root with
+     * its stored rendition in {@code format} and {@code formatVersion} where it has a current one (through {@link
+     * Visitor#enter(Description, int, byte[])}); a null format reads no renditions. Access is decided from the
+     * record's stored access facts exactly as from the whole record, so the same records are shown; a hidden
+     * record's rendition is read with the row but never handed on, and nothing below it is.
+     */
+    public static <E extends Exception> long walk(Archive archive, Principal caller, DescriptionId id,
+            Visitor<E> visitor, @Nullable String format, int formatVersion) throws E {
         Objects.requireNonNull(visitor, "visitor");
         RecordView root = archive.view(caller, id);
         AccessPolicy policy = archive.policy();
@@ -77,11 +100,13 @@ public final class VisibleTree {
         open.push(new Frame(rootLineage, 0));
         long n = 1;
         int hiddenBelow = Integer.MAX_VALUE; // the depth of the hidden record whose subtree is being passed over
-        try (Stream<TreeEntry> tree = archive.store().subtree(id)) {
-            Iterator<TreeEntry> it = tree.iterator();
+        try (Stream<RenderedEntry> tree = format == null
+                ? archive.store().subtree(id).map(t -> new RenderedEntry(t.description(), t.depth(), null))
+                : archive.store().renderedSubtree(id, format, formatVersion)) {
+            Iterator<RenderedEntry> it = tree.iterator();
             if (it.hasNext()) it.next(); // the root itself, already shown from the view
             while (it.hasNext()) {
-                TreeEntry e = it.next();
+                RenderedEntry e = it.next();
                 int depth = e.depth();
                 if (depth > hiddenBelow) continue;
                 hiddenBelow = Integer.MAX_VALUE;
@@ -97,7 +122,7 @@ public final class VisibleTree {
                     hiddenBelow = depth;
                     continue;
                 }
-                visitor.enter(e.description(), depth);
+                visitor.enter(e.description(), depth, e.rendition());
                 open.push(new Frame(l, depth));
                 n++;
             }
@@ -127,12 +152,22 @@ public final class VisibleTree {
      */
     public static <E extends Exception> long walkAhead(Archive archive, Principal caller, DescriptionId id,
             Visitor<E> visitor) throws E {
+        return walkAhead(archive, caller, id, visitor, null, 0);
+    }
+
+    /**
+     * {@link #walkAhead(Archive, Principal, DescriptionId, Visitor)} with renditions, as {@link #walk(Archive,
+     * Principal, DescriptionId, Visitor, String, int)} hands them.
+     */
+    public static <E extends Exception> long walkAhead(Archive archive, Principal caller, DescriptionId id,
+            Visitor<E> visitor, @Nullable String format, int formatVersion) throws E {
         Objects.requireNonNull(archive, "archive");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(visitor, "visitor");
         Ahead ahead = new Ahead();
-        Thread walker = new Thread(() -> ahead.run(archive, caller, id), "archivekit-walk-" + id);
+        Thread walker = new Thread(() -> ahead.run(archive, caller, id, format, formatVersion),
+                "archivekit-walk-" + id);
         walker.setDaemon(true);
         walker.start();
         boolean done = false;
@@ -143,7 +178,7 @@ public final class VisibleTree {
                     Description d = b.records[i];
                     int depth = b.depths[i];
                     switch (b.kinds[i]) {
-                        case ENTER -> visitor.enter(d, depth);
+                        case ENTER -> visitor.enter(d, depth, b.renditions[i]);
                         case EXIT -> visitor.exit(d, depth);
                         default -> visitor.withheld(d, b.hidden[i], depth);
                     }
@@ -183,6 +218,7 @@ public final class VisibleTree {
         final Description[] records = new Description[BATCH];
         final int[] depths = new int[BATCH];
         final long[] hidden = new long[BATCH];
+        final byte[][] renditions = new byte[BATCH][];
         int size;
         boolean last;
         long visited;
@@ -204,10 +240,10 @@ public final class VisibleTree {
         volatile boolean cancelled;
         private Batch batch = new Batch();
 
-        void run(Archive archive, Principal caller, DescriptionId id) {
+        void run(Archive archive, Principal caller, DescriptionId id, @Nullable String format, int formatVersion) {
             Batch end;
             try {
-                long n = walk(archive, caller, id, this);
+                long n = walk(archive, caller, id, this, format, formatVersion);
                 end = batch;
                 end.visited = n;
             } catch (Cancelled c) {
@@ -226,26 +262,32 @@ public final class VisibleTree {
 
         @Override
         public void enter(Description record, int depth) {
-            add(ENTER, record, depth, 0);
+            add(ENTER, record, depth, 0, null);
+        }
+
+        @Override
+        public void enter(Description record, int depth, byte @Nullable [] rendition) {
+            add(ENTER, record, depth, 0, rendition);
         }
 
         @Override
         public void exit(Description record, int depth) {
-            add(EXIT, record, depth, 0);
+            add(EXIT, record, depth, 0, null);
         }
 
         @Override
         public void withheld(Description parent, long hidden, int depth) {
-            add(WITHHELD, parent, depth, hidden);
+            add(WITHHELD, parent, depth, hidden, null);
         }
 
-        private void add(byte kind, Description d, int depth, long hidden) {
+        private void add(byte kind, Description d, int depth, long hidden, byte @Nullable [] rendition) {
             if (cancelled) throw new Cancelled();
             Batch b = batch;
             b.kinds[b.size] = kind;
             b.records[b.size] = d;
             b.depths[b.size] = depth;
             b.hidden[b.size] = hidden;
+            b.renditions[b.size] = rendition;
             if (++b.size == BATCH) {
                 batch = new Batch();
                 hand(b);

@@ -162,6 +162,32 @@ public final class Utf8XmlWriter implements XMLStreamWriter {
         unbind(depth + 1);
     }
 
+    /**
+     * Writes {@code fragment}, the bytes of an element {@code name}'s start tag and content made earlier by this
+     * writer's own calls on an empty writer (ending with no start tag open), as if those calls were made here: the
+     * open start tag before it is ended first, and {@code name} stays open for {@link #writeEndElement}. The
+     * fragment must bind no namespace of its own; it is copied, not checked.
+     */
+    public void writeStartedElement(String name, byte[] fragment) throws XMLStreamException {
+        Objects.requireNonNull(name, "name");
+        closeTag();
+        if (depth == open.length) open = Arrays.copyOf(open, depth * 2);
+        open[depth++] = name;
+        if (fragment.length > buf.length - pos) {
+            try {
+                drain();
+                if (fragment.length > buf.length) {
+                    out.write(fragment);
+                    return;
+                }
+            } catch (IOException e) {
+                throw new XMLStreamException("writing failed: " + e.getMessage(), e);
+            }
+        }
+        System.arraycopy(fragment, 0, buf, pos, fragment.length);
+        pos += fragment.length;
+    }
+
     @Override
     public void writeEndDocument() throws XMLStreamException {
         while (depth > 0) writeEndElement();

@@ -1,0 +1,74 @@
+package org.archivekit.core.store;
+
+import static org.archivekit.core.spi.StoreFixtures.fullyPopulated;
+import static org.archivekit.core.spi.StoreFixtures.record;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.archivekit.core.model.Access;
+import org.archivekit.core.model.AccessLevel;
+import org.archivekit.core.model.ArchivalDate;
+import org.archivekit.core.model.Description;
+import org.archivekit.core.model.Disclosure;
+import org.archivekit.core.model.Level;
+import org.archivekit.core.model.LifecycleStatus;
+import org.archivekit.core.model.OpenStatus;
+import org.archivekit.core.model.SecrecyMarking;
+import org.archivekit.core.model.Title;
+import org.junit.jupiter.api.Test;
+
+/** The compact access facts kept next to renditions read back as the record's access-relevant parts. */
+final class AccessFactsTest {
+
+    private static void assertSameFacts(Description read, Description d) {
+        assertThat(read.id()).isEqualTo(d.id());
+        assertThat(read.institution()).isEqualTo(d.institution());
+        assertThat(read.parent()).isEqualTo(d.parent());
+        assertThat(read.level()).isEqualTo(d.level());
+        assertThat(read.status()).isEqualTo(d.status());
+        assertThat(read.sequence()).isEqualTo(d.sequence());
+        assertThat(read.version()).isEqualTo(d.version());
+        assertThat(read.access()).isEqualTo(d.access());
+        assertThat(read.dates()).isEqualTo(d.dates());
+        assertThat(read.title()).isEqualTo(d.title());
+    }
+
+    @Test
+    void everyAccessRelevantPartReadsBackIncludingEscapedText() {
+        Description d = record("I-1", Level.ITEM, "F1").sequence(-7)
+                .title(new Title("题名\twith tab\\back\nline\r, 𠀀 end", "zh-Hant"))
+                .access(new Access(AccessLevel.RESTRICTED, SecrecyMarking.CLASSIFIED, Disclosure.WITHHELD,
+                        OpenStatus.CONTROLLED, LocalDate.of(2041, 1, 1), Instant.parse("2040-06-30T12:00:01.5Z")))
+                .status(LifecycleStatus.DRAFT)
+                .dates(List.of(new ArchivalDate("约\t1930年代\\", LocalDate.of(1930, 1, 1), null, true),
+                        ArchivalDate.parse("1925")))
+                .build();
+
+        String facts = AccessFacts.write(d);
+
+        assertThat(facts.split("\t", -1)).hasSize(17 + 4 * 2);
+        assertSameFacts(AccessFacts.read(facts), d);
+    }
+
+    @Test
+    void aFondsWithoutDatesOrOverridesAndAFullRecordReadBack() {
+        Description fonds = record("F1", Level.FONDS, null).build();
+        assertSameFacts(AccessFacts.read(AccessFacts.write(fonds)), fonds);
+        Description full = fullyPopulated("I9", "F1");
+        assertSameFacts(AccessFacts.read(AccessFacts.write(full)), full);
+        assertThat(AccessFacts.read(AccessFacts.write(full)).scopeAndContent()).isNull();
+    }
+
+    @Test
+    void anotherFormOrAWrongFieldCountIsRefused() {
+        String facts = AccessFacts.write(record("F1", Level.FONDS, null).build());
+        assertThatThrownBy(() -> AccessFacts.read("f2" + facts.substring(2))).isInstanceOf(
+                IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessFacts.read(facts + "\textra")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessFacts.read(facts.substring(0, facts.lastIndexOf('\t'))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
