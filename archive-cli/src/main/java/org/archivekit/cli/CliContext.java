@@ -10,6 +10,7 @@ import org.archivekit.core.store.SqliteArchiveStore;
 import org.archivekit.search.ArchiveSearch;
 import org.archivekit.search.SearchException;
 import org.archivekit.search.lucene.LuceneSearchBackend;
+import org.archivekit.share.ead.Ead3Renditions;
 
 /**
  * What every command shares: the archive home, where the output goes, and whether a person is watching. One per
@@ -40,6 +41,16 @@ final class CliContext {
 
     Path database() {
         return home.resolve(DATABASE);
+    }
+
+    /**
+     * Opens the home's SQLite store with the EAD3 rendition registered, so that every record a command writes keeps
+     * its stored EAD3 fragment and exports copy it (docs/stored-renditions.md).
+     */
+    SqliteArchiveStore openStore() {
+        SqliteArchiveStore store = SqliteArchiveStore.open(database());
+        Ead3Renditions.register(store);
+        return store;
     }
 
     PrintWriter out() {
@@ -75,7 +86,7 @@ final class CliContext {
 
     /** Opens the archive in the home, creating the home and an empty store when missing. */
     Archive open() {
-        return Archive.builder().store(SqliteArchiveStore.open(database())).build();
+        return Archive.builder().store(openStore()).build();
     }
 
     /**
@@ -89,7 +100,7 @@ final class CliContext {
      */
     Archive openForWriting(boolean create) {
         if (!create && !exists()) openExisting(); // throws the usual "no archive" message
-        ArchiveStore store = SqliteArchiveStore.open(database());
+        ArchiveStore store = openStore();
         ArchiveSearch search;
         try {
             search = ArchiveSearch.builder().store(store)

@@ -14,6 +14,8 @@ import org.archivekit.core.model.Institution;
 import org.archivekit.core.model.InstitutionCode;
 import org.archivekit.core.model.Level;
 import org.archivekit.core.spi.ArchiveStore;
+import org.archivekit.core.spi.RecordRenderer;
+import org.archivekit.core.spi.RenderedEntry;
 import org.archivekit.core.spi.TreeEntry;
 import org.archivekit.search.ArchiveSearch;
 import org.jspecify.annotations.Nullable;
@@ -100,6 +102,16 @@ final class IndexedStore implements ArchiveStore {
     @Override
     public Stream<TreeEntry> subtree(DescriptionId id) {
         return store.subtree(id);
+    }
+
+    @Override
+    public void registerRenderer(RecordRenderer renderer) {
+        store.registerRenderer(renderer);
+    }
+
+    @Override
+    public Stream<RenderedEntry> renderedSubtree(DescriptionId id, String format, int formatVersion) {
+        return store.renderedSubtree(id, format, formatVersion);
     }
 
     @Override

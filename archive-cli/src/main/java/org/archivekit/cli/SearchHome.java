@@ -21,7 +21,7 @@ final class SearchHome implements AutoCloseable {
     private final Archive archive;
 
     private SearchHome(CliContext ctx, boolean buildWhenEmpty) {
-        this.store = SqliteArchiveStore.open(ctx.database());
+        this.store = ctx.openStore();
         this.search = ArchiveSearch.builder().store(store)
                 .backend(LuceneSearchBackend.builder().directory(index(ctx)).build()).build();
         this.archive = Archive.builder().store(store).listener(search.listener()).build();

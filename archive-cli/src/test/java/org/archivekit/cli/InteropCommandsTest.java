@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.spi.ArchiveStore;
+import org.archivekit.core.spi.RenderedEntry;
+import org.archivekit.core.store.SqliteArchiveStore;
+import org.archivekit.share.ead.Ead3Renditions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +51,17 @@ final class InteropCommandsTest {
         Cli.Result dc = Cli.run(home, "export", "dc", "F1.open", "--out", out.toString());
         assertThat(dc.exitCode()).isZero();
         assertThat(Files.readString(out)).contains("<dc:title xml:lang=\"und\">Open file</dc:title>");
+    }
+
+    @Test
+    void importedRecordsKeepTheirEad3RenditionsSoExportsCopyThem() throws IOException {
+        Cli.Result imported = Cli.run(home, "import", "ead", file("f1.xml", EAD).toString(), "--institution", "T-1");
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        try (ArchiveStore store = SqliteArchiveStore.open(home.resolve(CliContext.DATABASE));
+                Stream<RenderedEntry> walk = store.renderedSubtree(DescriptionId.of("F1"), Ead3Renditions.FORMAT,
+                        Ead3Renditions.FORMAT_VERSION)) {
+            assertThat(walk.filter(e -> e.rendition() != null).count()).isEqualTo(3);
+        }
     }
 
     @Test
