@@ -17,6 +17,7 @@ import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.util.FixedBitSet;
 import org.archivekit.search.FacetCount;
 import org.archivekit.search.FacetField;
 
@@ -37,12 +38,20 @@ final class FacetCollector extends SimpleCollector {
     private SortedDocValues[] single;
     private long[][] counts;
     private long total;
+    /** Whether to keep the matches, per segment (by its ordinal in the top reader). */
+    private final boolean keep;
+    private final Map<Integer, FixedBitSet> matches = new HashMap<>();
+    private FixedBitSet current;
 
-    /** The exact number of matches and the facet counts, most frequent first, of a search. */
-    record Counts(long total, Map<FacetField, List<FacetCount>> facets) {}
+    /**
+     * The exact number of matches and the facet counts, most frequent first, of a search; with the matches of each
+     * segment (by its ordinal in the top reader; live documents only) when asked for, else an empty map.
+     */
+    record Counts(long total, Map<FacetField, List<FacetCount>> facets, Map<Integer, FixedBitSet> matches) {}
 
-    FacetCollector(Set<FacetField> facets, FacetOrdinals ordinals) {
+    FacetCollector(Set<FacetField> facets, FacetOrdinals ordinals, boolean keep) {
         this.facets = facets.toArray(FacetField[]::new);
+        this.keep = keep;
         this.ordinals = ordinals;
         this.cached = new short[this.facets.length][];
         for (int i = 0; i < this.facets.length; i++) totals.add(new HashMap<>());
@@ -54,6 +63,10 @@ final class FacetCollector extends SimpleCollector {
     @Override
     protected void doSetNextReader(LeafReaderContext context) throws IOException {
         flush();
+        if (keep) {
+            current = new FixedBitSet(context.reader().maxDoc());
+            matches.put(context.ord, current);
+        }
         for (int i = 0; i < facets.length; i++) {
             values[i] = DocValues.getSortedSet(context.reader(), Fields.facet(facets[i]));
             single[i] = DocValues.unwrapSingleton(values[i]);
@@ -65,6 +78,7 @@ final class FacetCollector extends SimpleCollector {
     @Override
     public void collect(int doc) throws IOException {
         total++;
+        if (keep) current.set(doc);
         for (int i = 0; i < facets.length; i++) {
             short[] ords = cached[i];
             if (ords != null) {
@@ -102,14 +116,15 @@ final class FacetCollector extends SimpleCollector {
 
     /**
      * A manager counting the matches and {@code facets} (with the cached {@code ordinals}) with one collector per
-     * slice; its result merges theirs, most frequent first (ties by value), at most {@code limit} values per facet.
+     * slice; its result merges theirs, most frequent first (ties by value), at most {@code limit} values per facet,
+     * and keeps the matches of each segment when {@code keepMatches}.
      */
     static CollectorManager<FacetCollector, Counts> manager(Set<FacetField> facets, int limit,
-            FacetOrdinals ordinals) {
+            FacetOrdinals ordinals, boolean keepMatches) {
         return new CollectorManager<>() {
             @Override
             public FacetCollector newCollector() {
-                return new FacetCollector(facets, ordinals);
+                return new FacetCollector(facets, ordinals, keepMatches);
             }
 
             @Override
@@ -118,16 +133,18 @@ final class FacetCollector extends SimpleCollector {
                 FacetCollector first = it.next();
                 first.flush();
                 long total = first.total;
+                Map<Integer, FixedBitSet> matches = new HashMap<>(first.matches);
                 while (it.hasNext()) {
                     FacetCollector c = it.next();
                     c.flush();
                     total += c.total;
+                    matches.putAll(c.matches);
                     for (int i = 0; i < first.facets.length; i++) {
                         Map<String, Long> into = first.totals.get(i);
                         c.totals.get(i).forEach((k, v) -> into.merge(k, v, Long::sum));
                     }
                 }
-                return new Counts(total, first.result(limit));
+                return new Counts(total, first.result(limit), matches);
             }
         };
     }

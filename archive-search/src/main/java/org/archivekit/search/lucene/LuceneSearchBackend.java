@@ -60,6 +60,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.archivekit.core.InvalidRequestException;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.search.SearchException;
@@ -390,20 +391,29 @@ public final class LuceneSearchBackend implements SearchBackend {
             Map<org.archivekit.search.FacetField, List<org.archivekit.search.FacetCount>> facets = Map.of();
             long counted = -1;
             int threshold = q.exactTotalUpTo();
+            boolean byId = byIdAlone(q, queries);
+            TopDocs docs = null;
             if (!q.facets().isEmpty()) {
                 // facets and the exact total visit every match, without scores: the slices of the index are counted
                 // in parallel (one thread per core) and merged. The page comes from a second pass below, which
                 // may then skip what cannot make it, as a search without facets does
                 FacetCollector.Counts c = new IndexSearcher(s.getIndexReader(), pool).search(
-                        new ConstantScoreQuery(query), FacetCollector.manager(q.facets(), q.facetLimit(), ordinals));
+                        new ConstantScoreQuery(query), FacetCollector.manager(q.facets(), q.facetLimit(), ordinals,
+                                byId));
                 facets = c.facets();
                 counted = c.total();
                 threshold = q.limit() + 1;
+                // most documents match: the first ids in term order find the page after a few terms per segment
+                if (byId && counted * 64 >= s.getIndexReader().maxDoc()) {
+                    docs = firstById(s, query, q.limit() + 1, c.matches());
+                }
             }
             // one more than the page, to know whether a next page exists; counting exactly up to the threshold lets
             // Lucene skip matches that cannot make the page beyond it
-            TopDocs docs = byIdAlone(q, queries) ? pageById(s, query, q.limit() + 1, threshold)
-                    : top(s, query, sort, q.limit() + 1, after, threshold);
+            if (docs == null) {
+                docs = byId ? pageById(s, query, q.limit() + 1, threshold)
+                        : top(s, query, sort, q.limit() + 1, after, threshold);
+            }
             if (counted >= 0) {
                 docs = new TopDocs(new org.apache.lucene.search.TotalHits(counted,
                         org.apache.lucene.search.TotalHits.Relation.EQUAL_TO), docs.scoreDocs);
@@ -481,6 +491,47 @@ public final class LuceneSearchBackend implements SearchBackend {
             page[i] = new FieldDoc(d.doc, d.score, new Object[] {d.score, d.fields[0]});
         }
         return new TopDocs(byId.totalHits, page);
+    }
+
+    /**
+     * Like {@link #pageById}, from the known {@code matches} of each segment: the id terms are walked in order (the
+     * order of the id's sort values) until a segment has given {@code n} matches, and the segments' first ids
+     * merged. When at least 1/64 of the documents match, a segment whose matches are spread like the index's gives
+     * its page after about 64 × {@code n} terms (a segment with fewer matches walks further, at worst all its terms),
+     * instead of a comparison per match.
+     */
+    private static TopDocs firstById(IndexSearcher s, Query query, int n, Map<Integer, FixedBitSet> matches)
+            throws IOException {
+        record Hit(BytesRef id, int doc) {}
+        List<Hit> hits = new ArrayList<>();
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            FixedBitSet m = matches.get(leaf.ord);
+            org.apache.lucene.index.Terms terms = leaf.reader().terms(Fields.ID);
+            if (m == null || terms == null) continue;
+            org.apache.lucene.index.TermsEnum te = terms.iterator();
+            org.apache.lucene.index.PostingsEnum pe = null;
+            int found = 0;
+            for (BytesRef t = te.next(); t != null && found < n; t = te.next()) {
+                pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
+                for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                        d = pe.nextDoc()) {
+                    if (m.get(d)) { // a match, so live
+                        hits.add(new Hit(BytesRef.deepCopyOf(t), leaf.docBase + d));
+                        found++;
+                        break;
+                    }
+                }
+            }
+        }
+        hits.sort(java.util.Comparator.comparing(Hit::id).thenComparingInt(Hit::doc));
+        ScoreDoc[] page = new ScoreDoc[Math.min(n, hits.size())];
+        for (int i = 0; i < page.length; i++) page[i] = new ScoreDoc(hits.get(i).doc(), Float.NaN);
+        TopFieldCollector.populateScores(page, s, query);
+        for (int i = 0; i < page.length; i++) {
+            page[i] = new FieldDoc(page[i].doc, page[i].score, new Object[] {page[i].score, hits.get(i).id()});
+        }
+        return new TopDocs(new org.apache.lucene.search.TotalHits(hits.size(),
+                org.apache.lucene.search.TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO), page);
     }
 
     private Map<Integer, Map<String, List<String>>> highlight(IndexSearcher s, Query content, ScoreDoc[] docs)
