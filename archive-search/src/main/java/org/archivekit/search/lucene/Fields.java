@@ -7,7 +7,12 @@ import org.archivekit.search.FacetField;
 /** Names of the Lucene fields and the normalisation of exact codes; one place for both index and query side. */
 final class Fields {
     static final String ID = "id";
-    static final String ID_SORT = "s_id";
+    /**
+     * The id's sorted doc values (the tie-break of every sort) live on the id field itself, next to its terms: with
+     * both under one name, Lucene can skip documents whose id cannot make the page when the id orders the hits
+     * (see {@code LuceneSearchBackend.search}). Before layout 2 they had a field of their own ({@code s_id}).
+     */
+    static final String ID_SORT = ID;
     static final String INSTITUTION = "inst";
     static final String PARENT = "parent";
     static final String PATH = "path";

@@ -38,16 +38,27 @@ public enum LuceneAnalysis {
 
     /** The analyzer of text fields at index time. */
     Analyzer text() {
-        return text(false);
+        return analyzer(false, true);
     }
 
     /**
-     * The analyzer of text fields; at query time, stacked tokens (a bigram over its two characters) are flattened
-     * to one position each, so a long Chinese query gives one clause per position instead of a graph whose paths
-     * multiply.
+     * The analyzer of query text. With {@link #BIGRAM_UNIGRAM} and {@code unigrams} false, a run of two or more
+     * Chinese (Japanese, Korean) characters gives its bigrams alone, and a character standing alone gives itself: a
+     * two-character word is then one term per field (its bigram, which the index holds at the position of its first
+     * character) instead of its two characters, each of which occurs in a large share of all records, and a phrase
+     * is a chain of bigrams. With {@code unigrams} (the typo fallback, which loosens a query that found nothing) the
+     * characters come too, so an abbreviation such as 西南联大 still finds 西南联合大学 and one wrong character in a
+     * name of three is forgiven. Stacked tokens (a bigram over its two characters) are flattened to one position
+     * each, so a long Chinese query gives one clause per position instead of a graph whose paths multiply. The
+     * other options analyse queries as they index text.
      */
-    Analyzer text(boolean forQuery) {
+    Analyzer query(boolean unigrams) {
+        return analyzer(true, unigrams);
+    }
+
+    private Analyzer analyzer(boolean forQuery, boolean unigrams) {
         LuceneAnalysis self = this;
+        boolean withUnigrams = self == BIGRAM_UNIGRAM && unigrams;
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String field) {
@@ -61,7 +72,7 @@ public enum LuceneAnalysis {
                 Tokenizer t = new StandardTokenizer();
                 TokenStream s = new ICUTransformFilter(t, T2S);
                 s = new CJKBigramFilter(s, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA
-                        | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, self == BIGRAM_UNIGRAM);
+                        | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, withUnigrams);
                 s = new ICUFoldingFilter(s);
                 s = new PorterStemFilter(s);
                 return new TokenStreamComponents(t, forQuery ? new SingleLengthFilter(s) : s);
@@ -74,7 +85,7 @@ public enum LuceneAnalysis {
         };
     }
 
-    /** Sets every token's position length to 1 (see {@link #text(boolean)}). */
+    /** Sets every token's position length to 1 (see {@link #query(boolean)}). */
     private static final class SingleLengthFilter extends org.apache.lucene.analysis.TokenFilter {
         private final org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute length =
                 addAttribute(org.apache.lucene.analysis.tokenattributes.PositionLengthAttribute.class);

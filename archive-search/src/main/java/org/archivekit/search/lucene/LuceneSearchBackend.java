@@ -45,7 +45,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollector;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -60,6 +60,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.archivekit.core.InvalidRequestException;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.search.SearchException;
@@ -70,6 +71,7 @@ import org.archivekit.search.spi.BackendQuery;
 import org.archivekit.search.spi.BackendResult;
 import org.archivekit.search.spi.Health;
 import org.archivekit.search.spi.IndexDocument;
+import org.archivekit.search.spi.QueryNode;
 import org.archivekit.search.spi.SearchBackend;
 import org.jspecify.annotations.Nullable;
 
@@ -90,6 +92,10 @@ public final class LuceneSearchBackend implements SearchBackend {
     /** The name of this backend. */
     public static final String NAME = "lucene";
     private static final String ANALYSIS_KEY = "archivekit.analysis";
+    /** The layout of the documents (which fields, how indexed); an index of another layout is emptied on open. */
+    private static final String LAYOUT_KEY = "archivekit.layout";
+    /** Layout 2: the id's sort values on the id field itself (see {@link Fields#ID_SORT}). */
+    private static final String LAYOUT = "2";
 
     private final Path path;
     private final LuceneAnalysis analysis;
@@ -101,6 +107,10 @@ public final class LuceneSearchBackend implements SearchBackend {
     private final LuceneQueries typoQueries;
     private final Collator collator;
     private final ScheduledExecutorService refresher;
+    /** Facet ordinals of the open segments, kept in arrays (see {@link FacetOrdinals}). */
+    private final FacetOrdinals ordinals = new FacetOrdinals();
+    /** Searches the slices of the index in parallel where a search visits every match (facets). */
+    private final java.util.concurrent.ExecutorService pool;
     private final double ramBufferMb;
     private volatile boolean closed;
     private volatile boolean bulk;
@@ -115,29 +125,39 @@ public final class LuceneSearchBackend implements SearchBackend {
         perField.put(Fields.SUGGEST_TITLE, LuceneAnalysis.suggest(true));
         perField.put(Fields.SUGGEST_TERM, LuceneAnalysis.suggest(true));
         this.analyzer = new PerFieldAnalyzerWrapper(text, perField);
-        Analyzer queryAnalyzer = new PerFieldAnalyzerWrapper(analysis.text(true), perField);
+        // words as typed: bigrams alone for runs of Chinese characters; the typo fallback adds the characters
+        Analyzer queryAnalyzer = new PerFieldAnalyzerWrapper(analysis.query(false), perField);
+        Analyzer looseAnalyzer = new PerFieldAnalyzerWrapper(analysis.query(true), perField);
         // access-filter bitsets per audience and segment, shared by both query builders (128 KB per 1M documents)
         AccessBits bits = new AccessBits(256);
         this.queries = new LuceneQueries(queryAnalyzer, false, bits);
-        this.typoQueries = new LuceneQueries(queryAnalyzer, true, bits);
+        this.typoQueries = new LuceneQueries(looseAnalyzer, true, bits);
         this.collator = Collator.getInstance(ULocale.forLanguageTag("zh")).freeze();
         try {
             Files.createDirectories(path);
             this.directory = FSDirectory.open(path);
             IndexWriterConfig config = writerConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             IndexWriter w = new IndexWriter(directory, config);
-            String built = w.getLiveCommitData() == null ? null : liveData(w).get(ANALYSIS_KEY);
-            if (built != null && !built.equals(analysis.name())) {
-                // built with another analysis: the terms would not match; the index is disposable
+            Map<String, String> built = w.getLiveCommitData() == null ? Map.of() : liveData(w);
+            if (built.get(ANALYSIS_KEY) != null && (!built.get(ANALYSIS_KEY).equals(analysis.name())
+                    || !LAYOUT.equals(built.get(LAYOUT_KEY)))) {
+                // built with another analysis or layout: the terms or fields would not match; the index is
+                // disposable ('archivekit reindex' rebuilds it)
                 w.deleteAll();
             }
-            w.setLiveCommitData(Map.of(ANALYSIS_KEY, analysis.name()).entrySet());
+            w.setLiveCommitData(Map.of(ANALYSIS_KEY, analysis.name(), LAYOUT_KEY, LAYOUT).entrySet());
             this.writer = w;
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new SearchException("cannot open the Lucene index in " + path + ": " + e.getMessage()
                     + " (the index is disposable: delete the directory and run 'archivekit reindex')", e);
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.pool = Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "archivekit-lucene-search");
+            t.setDaemon(true);
+            return t;
+        });
         this.refresher = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "archivekit-lucene-refresh-commit");
             t.setDaemon(true);
@@ -368,13 +388,36 @@ public final class LuceneSearchBackend implements SearchBackend {
         FieldDoc after = q.after() == null ? null : Cursors.decode(q.after(), q.sort(), sort);
         IndexSearcher s = acquire();
         try {
+            Map<org.archivekit.search.FacetField, List<org.archivekit.search.FacetCount>> facets = Map.of();
+            long counted = -1;
+            int threshold = q.exactTotalUpTo();
+            boolean byId = byIdAlone(q, queries);
+            TopDocs docs = null;
+            if (!q.facets().isEmpty()) {
+                // facets and the exact total visit every match, without scores: the slices of the index are counted
+                // in parallel (one thread per core) and merged. The page comes from a second pass below, which
+                // may then skip what cannot make it, as a search without facets does
+                FacetCollector.Counts c = new IndexSearcher(s.getIndexReader(), pool).search(
+                        new ConstantScoreQuery(query), FacetCollector.manager(q.facets(), q.facetLimit(), ordinals,
+                                byId));
+                facets = c.facets();
+                counted = c.total();
+                threshold = q.limit() + 1;
+                // most documents match: the first ids in term order find the page after a few terms per segment
+                if (byId && counted * 64 >= s.getIndexReader().maxDoc()) {
+                    docs = firstById(s, query, q.limit() + 1, c.matches());
+                }
+            }
             // one more than the page, to know whether a next page exists; counting exactly up to the threshold lets
-            // Lucene skip matches that cannot make the page beyond it (facets visit every match anyway)
-            int threshold = q.facets().isEmpty() ? q.exactTotalUpTo() : Integer.MAX_VALUE;
-            TopFieldCollector top = TopFieldCollector.create(sort, q.limit() + 1, after, threshold);
-            FacetCollector facets = q.facets().isEmpty() ? null : new FacetCollector(q.facets());
-            s.search(query, facets == null ? top : MultiCollector.wrap(top, facets));
-            TopDocs docs = top.topDocs();
+            // Lucene skip matches that cannot make the page beyond it
+            if (docs == null) {
+                docs = byId ? pageById(s, query, q.limit() + 1, threshold)
+                        : top(s, query, sort, q.limit() + 1, after, threshold);
+            }
+            if (counted >= 0) {
+                docs = new TopDocs(new org.apache.lucene.search.TotalHits(counted,
+                        org.apache.lucene.search.TotalHits.Relation.EQUAL_TO), docs.scoreDocs);
+            }
             int n = Math.min(q.limit(), docs.scoreDocs.length);
             ScoreDoc[] page = java.util.Arrays.copyOf(docs.scoreDocs, n);
             Map<Integer, Map<String, List<String>>> highlights = q.highlight() && n > 0
@@ -404,8 +447,7 @@ public final class LuceneSearchBackend implements SearchBackend {
             // a lower bound is reported as the threshold itself: Lucene may have counted a few more before it
             // started skipping, which would make the figure depend on segment layout
             long total = exact ? docs.totalHits.value : Math.min(docs.totalHits.value, threshold);
-            return new BackendResult(hits, total, exact, facets == null ? Map.of() : facets.result(q.facetLimit()),
-                    next);
+            return new BackendResult(hits, total, exact, facets, next);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidRequestException("query", "the query expands to too many clauses; use fewer or shorter"
                     + " words", e);
@@ -414,6 +456,82 @@ public final class LuceneSearchBackend implements SearchBackend {
         } finally {
             release(s);
         }
+    }
+
+    private static TopDocs top(IndexSearcher s, Query query, Sort sort, int n, @Nullable FieldDoc after,
+            int threshold) throws IOException {
+        TopFieldCollector top = TopFieldCollector.create(sort, n, after, threshold);
+        s.search(query, top);
+        return top.topDocs();
+    }
+
+    /**
+     * Whether {@code q} ranks by relevance while every match scores the same: no words (match everything, filtered)
+     * and no grants (a record a grant and the caller's clearance both admit would score twice), first page. Its
+     * page is then the matches in id order ({@link #pageById}).
+     */
+    private static boolean byIdAlone(BackendQuery q, LuceneQueries queries) {
+        return q.sort() == SearchSort.RELEVANCE && q.after() == null && q.query() instanceof QueryNode.MatchAll
+                && q.access().grants().isEmpty();
+    }
+
+    /**
+     * The first {@code n} matches of {@code query} by relevance where every match scores the same: sorted by id
+     * alone, which lets Lucene skip every document whose id cannot make the page (the id's terms and sort values
+     * share one field), then given their score, so the page and its cursor are exactly those of the relevance
+     * sort (score, then id).
+     */
+    private static TopDocs pageById(IndexSearcher s, Query query, int n, int threshold) throws IOException {
+        TopDocs byId = top(s, query, new Sort(new SortField(Fields.ID_SORT, SortField.Type.STRING)), n, null,
+                threshold);
+        TopFieldCollector.populateScores(byId.scoreDocs, s, query);
+        ScoreDoc[] page = new ScoreDoc[byId.scoreDocs.length];
+        for (int i = 0; i < page.length; i++) {
+            FieldDoc d = (FieldDoc) byId.scoreDocs[i];
+            page[i] = new FieldDoc(d.doc, d.score, new Object[] {d.score, d.fields[0]});
+        }
+        return new TopDocs(byId.totalHits, page);
+    }
+
+    /**
+     * Like {@link #pageById}, from the known {@code matches} of each segment: the id terms are walked in order (the
+     * order of the id's sort values) until a segment has given {@code n} matches, and the segments' first ids
+     * merged. When at least 1/64 of the documents match, a segment whose matches are spread like the index's gives
+     * its page after about 64 × {@code n} terms (a segment with fewer matches walks further, at worst all its terms),
+     * instead of a comparison per match.
+     */
+    private static TopDocs firstById(IndexSearcher s, Query query, int n, Map<Integer, FixedBitSet> matches)
+            throws IOException {
+        record Hit(BytesRef id, int doc) {}
+        List<Hit> hits = new ArrayList<>();
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            FixedBitSet m = matches.get(leaf.ord);
+            org.apache.lucene.index.Terms terms = leaf.reader().terms(Fields.ID);
+            if (m == null || terms == null) continue;
+            org.apache.lucene.index.TermsEnum te = terms.iterator();
+            org.apache.lucene.index.PostingsEnum pe = null;
+            int found = 0;
+            for (BytesRef t = te.next(); t != null && found < n; t = te.next()) {
+                pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
+                for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                        d = pe.nextDoc()) {
+                    if (m.get(d)) { // a match, so live
+                        hits.add(new Hit(BytesRef.deepCopyOf(t), leaf.docBase + d));
+                        found++;
+                        break;
+                    }
+                }
+            }
+        }
+        hits.sort(java.util.Comparator.comparing(Hit::id).thenComparingInt(Hit::doc));
+        ScoreDoc[] page = new ScoreDoc[Math.min(n, hits.size())];
+        for (int i = 0; i < page.length; i++) page[i] = new ScoreDoc(hits.get(i).doc(), Float.NaN);
+        TopFieldCollector.populateScores(page, s, query);
+        for (int i = 0; i < page.length; i++) {
+            page[i] = new FieldDoc(page[i].doc, page[i].score, new Object[] {page[i].score, hits.get(i).id()});
+        }
+        return new TopDocs(new org.apache.lucene.search.TotalHits(hits.size(),
+                org.apache.lucene.search.TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO), page);
     }
 
     private Map<Integer, Map<String, List<String>>> highlight(IndexSearcher s, Query content, ScoreDoc[] docs)
@@ -613,6 +731,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        pool.shutdown();
         try {
             searchers.close();
             writer.commit();
