@@ -70,7 +70,10 @@ public final class IndexBench {
                 Runtime.getRuntime().maxMemory() >> 20);
         AccessPolicy policy = AccessPolicy.standard();
         ArchiveStore store = SqliteArchiveStore.open(dir.resolve("archive.db"));
-        LuceneSearchBackend backend = LuceneSearchBackend.builder().directory(dir.resolve("index")).build();
+        LuceneSearchBackend.Builder b = LuceneSearchBackend.builder().directory(dir.resolve("index"));
+        String bulkRam = System.getProperty("archivekit.bench.i1.bulkRamMb");
+        if (bulkRam != null) b.bulkRamBufferMb(Double.parseDouble(bulkRam));
+        LuceneSearchBackend backend = b.build();
         try (ArchiveSearch search = ArchiveSearch.builder().store(store).policy(policy).backend(backend).build()) {
             run(store, policy, backend, search, dir, rounds, stages);
         }
@@ -85,8 +88,11 @@ public final class IndexBench {
         if (stages) stages(store, policy, backend);
         long t = System.nanoTime();
         List<Document> docs = luceneDocuments(store, policy, backend);
-        System.out.printf(Locale.ROOT, "I1 raw side: %,d Lucene documents built ahead in %.1f s (not timed)%n",
-                docs.size(), secs(t));
+        System.out.printf(Locale.ROOT, "I1 raw side: %,d Lucene documents built ahead in %.1f s (not timed); both"
+                + " sides' writer: RAM buffer %.0f MB, %s, %s%n", docs.size(), secs(t),
+                backend.bulkWriterConfig().getRAMBufferSizeMB(), backend.bulkWriterConfig().getMergePolicy()
+                        .getClass().getSimpleName(), backend.bulkWriterConfig().getMergeScheduler().getClass()
+                        .getSimpleName());
         double[] oursRate = new double[rounds];
         double[] rawRate = new double[rounds];
         double[] ratio = new double[rounds];
@@ -119,12 +125,17 @@ public final class IndexBench {
     }
 
     /** One timed run of a side. */
-    private record Run(long count, double wall, double cpu, double gc, String load, String threads) {
+    private record Run(long count, double wall, double cpu, double gc, double jit, String load, String threads) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.1f s, %,.0f/s, CPU %.1f s, GC %.1f s, load %s", wall, count / wall,
-                    cpu, gc, load);
+            return String.format(Locale.ROOT, "%.1f s, %,.0f/s, CPU %.1f s (GC pauses %.1f s, JIT %.1f s), load %s",
+                    wall, count / wall, cpu, gc, jit, load);
         }
+    }
+
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
     }
 
     private static Run ours(ArchiveSearch search, long records) {
@@ -135,6 +146,7 @@ public final class IndexBench {
         CpuPoller poller = new CpuPoller();
         long cpu = OS.getProcessCpuTime();
         long gc = gcMillis();
+        long jit = jitMillis();
         long main = THREADS.getCurrentThreadCpuTime();
         long t = System.nanoTime();
         long n = search.reindex(p -> {
@@ -155,7 +167,7 @@ public final class IndexBench {
         perThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> b.append(String.format(Locale.ROOT, "%s %.1f; ", e.getKey(), e.getValue())));
         b.append(String.format(Locale.ROOT, "(%,d progress reports)", calls.get()));
-        return new Run(n, wall, cpuS, gcS, load, b.toString());
+        return new Run(n, wall, cpuS, gcS, (jitMillis() - jit) / 1e3, load, b.toString());
     }
 
     private static Run raw(List<Document> docs, Path dir, LuceneSearchBackend backend, int threads)
@@ -164,8 +176,9 @@ public final class IndexBench {
         String load = load();
         long cpu = OS.getProcessCpuTime();
         long gc = gcMillis();
+        long jit = jitMillis();
         long t = System.nanoTime();
-        try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), backend.writerConfig())) {
+        try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), backend.bulkWriterConfig())) {
             AtomicInteger next = new AtomicInteger();
             Runnable add = () -> {
                 try {
@@ -193,8 +206,8 @@ public final class IndexBench {
             }
             w.commit();
         }
-        Run run = new Run(docs.size(), secs(t), (OS.getProcessCpuTime() - cpu) / 1e9, (gcMillis() - gc) / 1e3, load,
-                "");
+        Run run = new Run(docs.size(), secs(t), (OS.getProcessCpuTime() - cpu) / 1e9, (gcMillis() - gc) / 1e3,
+                (jitMillis() - jit) / 1e3, load, "");
         deleteTree(dir);
         return run;
     }
@@ -216,22 +229,23 @@ public final class IndexBench {
         Documents documents = new Documents(policy);
         List<Description> sample = new ArrayList<>();
         Map<DescriptionId, Documents.Inherited> inherited = new HashMap<>();
+        Map<DescriptionId, Description> upper = upper(store);
         c = THREADS.getCurrentThreadCpuTime();
         t = System.nanoTime();
         n[0] = 0;
         try (Stream<Description> all = store.all(null)) {
             all.forEach(d -> {
-                documents.of(inherit(d, store, documents, inherited), d);
+                documents.of(inherit(d, store, documents, inherited, upper), d);
                 n[0]++;
                 if (sample.size() < 200_000) sample.add(d);
             });
         }
-        stage("read + build IndexDocuments (inheritance, checksum)", n[0], c, t);
+        stage("read + build IndexDocuments (inheritance, checksum, access)", n[0], c, t);
 
         List<IndexDocument> idocs = new ArrayList<>(sample.size());
         c = THREADS.getCurrentThreadCpuTime();
         t = System.nanoTime();
-        for (Description d : sample) idocs.add(documents.of(inherit(d, store, documents, inherited), d));
+        for (Description d : sample) idocs.add(documents.of(inherit(d, store, documents, inherited, upper), d));
         stage("build IndexDocuments alone", idocs.size(), c, t);
 
         List<Document> ldocs = new ArrayList<>(idocs.size());
@@ -277,14 +291,27 @@ public final class IndexBench {
         System.out.println(b);
     }
 
+    /** Records above item level by id (a small share of an archive), so inheritance needs no store look-ups. */
+    private static Map<DescriptionId, Description> upper(ArchiveStore store) {
+        Map<DescriptionId, Description> upper = new HashMap<>();
+        for (Level level : Level.values()) {
+            if (level == Level.ITEM) continue;
+            try (Stream<Description> s = store.all(level)) {
+                s.forEach(d -> upper.put(d.id(), d));
+            }
+        }
+        return upper;
+    }
+
+    /** What {@code d}'s parent passes on, computed once per parent. */
     private static Documents.Inherited inherit(Description d, ArchiveStore store, Documents documents,
-            Map<DescriptionId, Documents.Inherited> inherited) {
+            Map<DescriptionId, Documents.Inherited> inherited, Map<DescriptionId, Description> upper) {
         if (d.parent() == null) return null;
         Documents.Inherited up = inherited.get(d.parent());
         if (up == null) {
-            List<Description> chain = new ArrayList<>(store.ancestors(d.parent()));
-            chain.add(store.find(d.parent()).orElseThrow());
-            for (Description a : chain) up = documents.inherit(up, a);
+            Description p = upper.get(d.parent());
+            if (p == null) p = store.find(d.parent()).orElseThrow(); // a parent at item level
+            up = documents.inherit(inherit(p, store, documents, inherited, upper), p);
             inherited.put(d.parent(), up);
         }
         return up;
@@ -300,9 +327,10 @@ public final class IndexBench {
     static List<Document> luceneDocuments(ArchiveStore store, AccessPolicy policy, LuceneSearchBackend backend) {
         Documents documents = new Documents(policy);
         Map<DescriptionId, Documents.Inherited> inherited = new HashMap<>();
+        Map<DescriptionId, Description> upper = upper(store);
         List<Document> out = new ArrayList<>();
         try (Stream<Description> all = store.all(null)) {
-            all.forEach(d -> out.add(backend.luceneDocument(documents.of(inherit(d, store, documents, inherited),
+            all.forEach(d -> out.add(backend.luceneDocument(documents.of(inherit(d, store, documents, inherited, upper),
                     d))));
         }
         return out;
