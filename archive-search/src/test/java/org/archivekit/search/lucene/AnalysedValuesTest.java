@@ -38,7 +38,7 @@ final class AnalysedValuesTest {
 
     @Test
     void sameTermsPositionsNormsAndStoredValuesAsAnalysingEachValue(@TempDir Path dir) throws IOException {
-        List<IndexDocument> docs = documents(600);
+        List<IndexDocument> docs = documents(300);
         LuceneSearchBackend backend = LuceneSearchBackend.builder().directory(dir.resolve("ours")).build();
         try {
             // twice over, in batches: later documents and the second pass take their tokens from the cache
