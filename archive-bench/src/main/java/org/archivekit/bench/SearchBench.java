@@ -132,27 +132,9 @@ public final class SearchBench {
                 long n = search.reindex(n2 -> { });
                 System.out.printf(Locale.ROOT, "index built: %,d records in %.1f s (I1 skipped)%n", n, secs(t));
             } else {
-                t = System.nanoTime();
-                long n = search.reindex(n2 -> { });
-                double ours = secs(t);
-                // best of two runs each below 500,000 items; one run each above (a run takes many minutes there)
-                boolean twice = items < 500_000;
-                if (twice) {
-                    t = System.nanoTime();
-                    search.reindex(n2 -> { });
-                    ours = Math.min(ours, secs(t));
-                }
-                List<Document> docs = luceneDocuments(store, policy, backend);
-                int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-                double raw = rawIndex(docs, dir.resolve("raw-index"), backend, threads);
-                if (twice) raw = Math.min(raw, rawIndex(docs, dir.resolve("raw-index-2"), backend, threads));
-                double raw1 = twice ? rawIndex(docs, dir.resolve("raw-index-3"), backend, 1) : Double.NaN;
-                docs = null;
-                System.out.printf(Locale.ROOT, "I1 reindex (%s): ArchiveKit %.1f s (%,.0f records/s); raw IndexWriter"
-                        + " with %d threads as the reindex: %.1f s (%,.0f docs/s); ratio %.2f (goal >= 0.85,"
-                        + " >= 10,000/s);"
-                        + " raw IndexWriter on one thread: %.1f s (%,.0f docs/s)%n", twice ? "best of 2" : "one run",
-                        ours, n / ours, threads, raw, n / raw, raw / ours, raw1, n / raw1);
+                // interleaved rounds with per-round figures, medians, load and CPU per stage (IndexBench)
+                int rounds = Integer.getInteger("archivekit.bench.i1.rounds", items < 500_000 ? 3 : 2);
+                IndexBench.run(store, policy, backend, search, dir, rounds, true);
             }
 
             // ---------------------------------------------------------------- S1
@@ -277,70 +259,6 @@ public final class SearchBench {
                 return f.apply(in.next());
             }
         };
-    }
-
-    /** The Lucene documents the backend would index, built ahead so the raw writer only indexes. */
-    private static List<Document> luceneDocuments(ArchiveStore store, AccessPolicy policy,
-            LuceneSearchBackend backend) {
-        Documents documents = new Documents(policy);
-        Map<DescriptionId, List<Description>> chains = new HashMap<>();
-        List<Document> out = new ArrayList<>();
-        try (Stream<Description> all = store.all(null)) {
-            all.forEach(d -> {
-                List<Description> chain = new ArrayList<>();
-                if (d.parent() != null) {
-                    List<Description> parent = chains.get(d.parent());
-                    if (parent == null) {
-                        parent = new ArrayList<>(store.ancestors(d.parent()));
-                        parent.add(store.find(d.parent()).orElseThrow());
-                    }
-                    chain.addAll(parent);
-                }
-                chain.add(d);
-                if (d.level() != Level.ITEM) chains.put(d.id(), chain);
-                IndexDocument doc = documents.of(chain);
-                out.add(backend.luceneDocument(doc));
-            });
-        }
-        return out;
-    }
-
-    /**
-     * Indexes {@code docs} with a raw {@link IndexWriter} configured as the backend's (analyzer, buffer), adding
-     * from {@code threads} threads as the reindex does; the seconds taken, commit included.
-     */
-    private static double rawIndex(List<Document> docs, Path dir, LuceneSearchBackend backend, int threads)
-            throws IOException {
-        long t = System.nanoTime();
-        try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), backend.writerConfig())) {
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-            Runnable add = () -> {
-                try {
-                    for (int i = next.getAndIncrement(); i < docs.size(); i = next.getAndIncrement()) {
-                        w.addDocument(docs.get(i));
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            };
-            List<Thread> helpers = new ArrayList<>();
-            for (int i = 1; i < threads; i++) {
-                Thread th = new Thread(add);
-                th.start();
-                helpers.add(th);
-            }
-            add.run();
-            for (Thread th : helpers) {
-                try {
-                    th.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-            }
-            w.commit();
-        }
-        return secs(t);
     }
 
     private static List<String> queries(ArchiveStore store, int count) {

@@ -46,9 +46,10 @@ public record ReferenceCode(String value) implements Comparable<ReferenceCode> {
             if (c >= '0' && c <= '9') {
                 int start = i;
                 while (i < value.length() && value.charAt(i) >= '0' && value.charAt(i) <= '9') i++;
-                String run = value.substring(start, i).replaceFirst("^0+(?=.)", "");
-                if (run.length() < DIGIT_WIDTH) out.append("0".repeat(DIGIT_WIDTH - run.length()));
-                out.append(run);
+                // the run without its leading zeros (one digit kept), then left-padded
+                while (start < i - 1 && value.charAt(start) == '0') start++;
+                for (int pad = DIGIT_WIDTH - (i - start); pad > 0; pad--) out.append('0');
+                out.append(value, start, i);
             } else {
                 out.append(c);
                 i++;

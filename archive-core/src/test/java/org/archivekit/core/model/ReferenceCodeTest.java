@@ -22,6 +22,30 @@ final class ReferenceCodeTest {
     }
 
     @Test
+    void sortKeyPadsEveryDigitRunWithoutItsLeadingZeros() {
+        assertThat(ReferenceCode.of("A-009").sortKey()).isEqualTo("A-000000000009");
+        assertThat(ReferenceCode.of("0-00-x000y").sortKey()).isEqualTo("000000000000-000000000000-x000000000000y");
+        assertThat(ReferenceCode.of("Z1·2001-1234567890123").sortKey())
+                .isEqualTo("Z000000000001·000000002001-1234567890123");
+        assertThat(ReferenceCode.of("档案0012卷").sortKey()).isEqualTo("档案000000000012卷");
+        // against the definition: every digit run without leading zeros (one digit kept), left-padded to 12
+        Random rnd = new Random(11);
+        String alphabet = "0000123456789-·A档 ";
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder v = new StringBuilder("Q");
+            for (int i = rnd.nextInt(30); i > 0; i--) v.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(v);
+            StringBuilder expected = new StringBuilder();
+            while (m.find()) {
+                String run = m.group().replaceFirst("^0+(?=.)", "");
+                m.appendReplacement(expected, "0".repeat(Math.max(0, 12 - run.length())) + run);
+            }
+            m.appendTail(expected);
+            assertThat(ReferenceCode.of(v.toString()).sortKey()).as(v.toString()).isEqualTo(expected.toString());
+        }
+    }
+
+    @Test
     void sortKeyOrderEqualsNaturalOrder() {
         assertThat(ReferenceCode.of("A-9").sortKey()).isLessThan(ReferenceCode.of("A-10").sortKey());
         assertThat(ReferenceCode.of("A-009").sortKey()).isEqualTo(ReferenceCode.of("A-9").sortKey());

@@ -89,7 +89,7 @@ public final class Documents {
                 draft.referenceCode(), draft.referenceSortKey(), draft.title(), draft.otherTitles(), draft.scope(),
                 draft.notes(), draft.context(), draft.creators(), draft.subjects(), draft.carrier(),
                 draft.hasDigitalObject(), draft.yearFrom(), draft.yearTo(), draft.dateFrom(), draft.sequence(),
-                draft.facts(), sha256(draft.toString()));
+                draft.facts(), sha256(text(draft)));
     }
 
     private Access step(@Nullable Inherited up, Description a) {
@@ -149,12 +149,77 @@ public final class Documents {
         b.append(s);
     }
 
-    private static String sha256(String s) {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
+
+    private static String sha256(String s) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    }
+
+    /**
+     * The text the checksum is taken of: exactly {@code draft.toString()} (the record's own form, which Java 17
+     * builds through {@code String.format} at some cost per call), written directly.
+     */
+    static String text(IndexDocument draft) {
+        StringBuilder b = new StringBuilder(1024);
+        appendRecord(b, draft);
+        return b.toString();
+    }
+
+    /** {@code r.toString()} of a record that does not declare its own: Name[a=..., b=...], nested alike. */
+    private static void appendRecord(StringBuilder b, Record r) {
+        RecordText t = RecordText.of(r.getClass());
+        if (t == null) {
+            b.append(r);
+            return;
+        }
+        b.append(t.name).append('[');
+        for (int i = 0; i < t.names.length; i++) {
+            if (i > 0) b.append(", ");
+            b.append(t.names[i]).append('=');
+            Object v;
+            try {
+                v = t.accessors[i].invoke(r);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (v instanceof Record nested) appendRecord(b, nested);
+            else b.append(v);
+        }
+        b.append(']');
+    }
+
+    /** The components of a record class whose {@code toString} is the generated one; null otherwise. */
+    private record RecordText(String name, String[] names, java.lang.reflect.Method[] accessors) {
+        private static final ClassValue<java.util.Optional<RecordText>> OF = new ClassValue<>() {
+            @Override
+            protected java.util.Optional<RecordText> computeValue(Class<?> c) {
+                try {
+                    c.getDeclaredMethod("toString");
+                    return java.util.Optional.empty(); // its own toString
+                } catch (NoSuchMethodException generated) {
+                    java.lang.reflect.RecordComponent[] rc = c.getRecordComponents();
+                    String[] names = new String[rc.length];
+                    java.lang.reflect.Method[] acc = new java.lang.reflect.Method[rc.length];
+                    for (int i = 0; i < rc.length; i++) {
+                        names[i] = rc[i].getName();
+                        acc[i] = rc[i].getAccessor();
+                        acc[i].setAccessible(true);
+                    }
+                    return java.util.Optional.of(new RecordText(c.getSimpleName(), names, acc));
+                }
+            }
+        };
+
+        static @Nullable RecordText of(Class<?> c) {
+            return OF.get(c).orElse(null);
         }
     }
 }

@@ -64,13 +64,14 @@ public enum LuceneAnalysis {
             protected TokenStreamComponents createComponents(String field) {
                 if (self == SMARTCN) {
                     Tokenizer t = new HMMChineseTokenizer();
-                    TokenStream s = new ICUTransformFilter(t, T2S);
+                    TokenStream s = forQuery ? new ICUTransformFilter(t, T2S) : new TraditionalToSimplified(t);
                     s = new ICUFoldingFilter(s);
                     s = new StopFilter(s, SmartChineseAnalyzer.getDefaultStopSet());
                     return new TokenStreamComponents(t, new PorterStemFilter(s));
                 }
                 Tokenizer t = new StandardTokenizer();
-                TokenStream s = new ICUTransformFilter(t, T2S);
+                // at index time the same mapping through a per-character table (see TraditionalToSimplified)
+                TokenStream s = forQuery ? new ICUTransformFilter(t, T2S) : new TraditionalToSimplified(t);
                 s = new CJKBigramFilter(s, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA
                         | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, withUnigrams);
                 s = new ICUFoldingFilter(s);
@@ -102,13 +103,77 @@ public enum LuceneAnalysis {
         }
     }
 
+    /**
+     * Maps traditional to simplified Chinese exactly as {@code ICUTransformFilter} with {@link #T2S} does (each token
+     * transliterated alone), without running the rules for every token: the rules of {@code Traditional-Simplified}
+     * are plain strings with no context, so a token none of whose characters starts or occurs in a rule's key comes
+     * out unchanged; a one-character token (how the standard tokenizer emits Chinese) is looked up in a table
+     * transliterated once; other tokens go through the transliterator, remembered per stream (bounded). Besides
+     * the rule matching this saves the transliterator's lock, which every thread analysing text otherwise shares.
+     */
+    static final class TraditionalToSimplified extends org.apache.lucene.analysis.TokenFilter {
+        /** Characters of the BMP that occur in some rule's key. */
+        private static final boolean[] IN_RULES = new boolean[Character.MAX_VALUE + 1];
+        /** What a one-character token becomes, for the characters of {@link #IN_RULES}; null where unchanged. */
+        private static final String[] SINGLE = new String[Character.MAX_VALUE + 1];
+        private static final int MAX_REMEMBERED = 4096;
+        private static final int MAX_REMEMBERED_LENGTH = 16;
+
+        static {
+            com.ibm.icu.text.UnicodeSet keys = T2S.getSourceSet();
+            for (int r = 0; r < keys.getRangeCount(); r++) {
+                for (int c = keys.getRangeStart(r); c <= keys.getRangeEnd(r) && c <= Character.MAX_VALUE; c++) {
+                    IN_RULES[c] = true;
+                    if (Character.isSurrogate((char) c)) continue;
+                    String one = String.valueOf((char) c);
+                    String out = T2S.transliterate(one);
+                    if (!out.equals(one)) SINGLE[c] = out;
+                }
+            }
+        }
+
+        private final org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =
+                addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+        private final java.util.Map<String, String> remembered = new java.util.HashMap<>();
+
+        TraditionalToSimplified(TokenStream in) {
+            super(in);
+        }
+
+        @Override
+        public boolean incrementToken() throws java.io.IOException {
+            if (!input.incrementToken()) return false;
+            char[] b = term.buffer();
+            int n = term.length();
+            if (n == 1 && !Character.isSurrogate(b[0])) {
+                String out = SINGLE[b[0]];
+                if (out != null) term.setEmpty().append(out);
+                return true;
+            }
+            boolean touched = false;
+            for (int i = 0; i < n && !touched; i++) touched = IN_RULES[b[i]] || Character.isSurrogate(b[i]);
+            if (!touched) return true;
+            String in = new String(b, 0, n);
+            String out = remembered.get(in);
+            if (out == null) {
+                out = T2S.transliterate(in);
+                if (n <= MAX_REMEMBERED_LENGTH) {
+                    if (remembered.size() >= MAX_REMEMBERED) remembered.clear();
+                    remembered.put(in, out);
+                }
+            }
+            if (!out.equals(in)) term.setEmpty().append(out);
+            return true;
+        }
+    }
+
     /** The analyzer of the suggestion fields: edge n-grams of whole titles or of their words. */
     static Analyzer suggest(boolean wholeTitle) {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String field) {
                 Tokenizer t = wholeTitle ? new KeywordTokenizer() : new WhitespaceTokenizer();
-                TokenStream s = new ICUFoldingFilter(new ICUTransformFilter(t, T2S));
+                TokenStream s = new ICUFoldingFilter(new TraditionalToSimplified(t));
                 return new TokenStreamComponents(t, new EdgeNGramTokenFilter(s, 1, Fields.MAX_SUGGEST, false));
             }
 

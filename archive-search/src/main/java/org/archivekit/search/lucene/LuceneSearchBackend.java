@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
@@ -112,13 +113,18 @@ public final class LuceneSearchBackend implements SearchBackend {
     /** Searches the slices of the index in parallel where a search visits every match (facets). */
     private final java.util.concurrent.ExecutorService pool;
     private final double ramBufferMb;
+    private final double bulkRamBufferMb;
     private volatile boolean closed;
     private volatile boolean bulk;
+    /** Each indexing thread's analysed values (see {@link #toDoc}). */
+    private final ThreadLocal<Analysed> analysed = ThreadLocal.withInitial(Analysed::new);
 
     private LuceneSearchBackend(Builder b) {
         this.path = Objects.requireNonNull(b.directory, "directory: call Builder.directory(...) first");
         this.analysis = b.analysis;
         this.ramBufferMb = b.ramBufferMb;
+        this.bulkRamBufferMb = b.bulkRamBufferMb > 0 ? b.bulkRamBufferMb
+                : Math.max(ramBufferMb, Math.min(256, Runtime.getRuntime().maxMemory() / 8.0 / (1 << 20)));
         Analyzer text = analysis.text();
         Map<String, Analyzer> perField = new HashMap<>();
         perField.put(Fields.SUGGEST_WORDS, LuceneAnalysis.suggest(false));
@@ -176,6 +182,14 @@ public final class LuceneSearchBackend implements SearchBackend {
         return new IndexWriterConfig(analyzer).setRAMBufferSizeMB(ramBufferMb);
     }
 
+    /**
+     * The configuration {@link #writerConfig()} with the settings a bulk load ({@link #bulk(boolean)}, the reindex)
+     * changes to: the larger buffer; for benchmarks comparing with a raw {@link IndexWriter}.
+     */
+    public IndexWriterConfig bulkWriterConfig() {
+        return writerConfig().setRAMBufferSizeMB(bulkRamBufferMb);
+    }
+
     private static Map<String, String> liveData(IndexWriter w) {
         Map<String, String> m = new HashMap<>();
         for (Map.Entry<String, String> e : w.getLiveCommitData()) m.put(e.getKey(), e.getValue());
@@ -200,7 +214,10 @@ public final class LuceneSearchBackend implements SearchBackend {
     @Override
     public void index(Collection<IndexDocument> documents) {
         try {
-            for (IndexDocument d : documents) writer.updateDocument(new Term(Fields.ID, d.id().value()), toDoc(d));
+            Analysed reuse = analysed.get();
+            for (IndexDocument d : documents) {
+                writer.updateDocument(new Term(Fields.ID, d.id().value()), toDoc(d, reuse));
+            }
         } catch (IOException e) {
             throw failed("index", e);
         }
@@ -209,7 +226,8 @@ public final class LuceneSearchBackend implements SearchBackend {
     @Override
     public void add(Collection<IndexDocument> documents) {
         try {
-            for (IndexDocument d : documents) writer.addDocument(toDoc(d));
+            Analysed reuse = analysed.get();
+            for (IndexDocument d : documents) writer.addDocument(toDoc(d, reuse));
         } catch (IOException e) {
             throw failed("index", e);
         }
@@ -218,6 +236,8 @@ public final class LuceneSearchBackend implements SearchBackend {
     @Override
     public void bulk(boolean on) {
         bulk = on;
+        // a larger buffer while loading: fewer, larger flushed segments and so less merging
+        writer.getConfig().setRAMBufferSizeMB(on ? bulkRamBufferMb : ramBufferMb);
         if (!on) refresh();
     }
 
@@ -273,7 +293,12 @@ public final class LuceneSearchBackend implements SearchBackend {
         }
     }
 
-    private Document toDoc(IndexDocument d) {
+    /**
+     * The Lucene document of {@code d}. With {@code reuse} (this thread's, indexed on this thread), the values that
+     * repeat from record to record (ancestors' context, creators, subjects) carry the tokens of their first
+     * analysis instead of being analysed again: the same tokens, so the same index.
+     */
+    private Document toDoc(IndexDocument d, @Nullable Analysed reuse) {
         Document doc = new Document();
         String id = d.id().value();
         doc.add(new StringField(Fields.ID, id, Store.YES));
@@ -294,24 +319,24 @@ public final class LuceneSearchBackend implements SearchBackend {
             doc.add(new SortedDocValuesField(Fields.SORT_CODE, new BytesRef(Objects.requireNonNull(
                     d.referenceSortKey()))));
         }
-        doc.add(new TextField(Fields.TITLE, d.title(), Store.YES));
+        doc.add(text(reuse, Fields.TITLE, d.title(), Store.YES));
         for (String t : d.otherTitles()) doc.add(new TextField(Fields.TITLE, t, Store.YES));
-        RawCollationKey key = collator.getRawCollationKey(d.title(), null);
-        doc.add(new SortedDocValuesField(Fields.SORT_TITLE, new BytesRef(key.bytes, 0, key.size)));
-        doc.add(new TextField(Fields.SUGGEST_WORDS, d.title(), Store.NO));
-        doc.add(new TextField(Fields.SUGGEST_TITLE, d.title(), Store.NO));
+        doc.add(new SortedDocValuesField(Fields.SORT_TITLE, reuse == null ? titleKey(d.title())
+                : reuse.titleKey(d.title(), this::titleKey)));
+        doc.add(text(reuse, Fields.SUGGEST_WORDS, d.title(), Store.NO));
+        doc.add(text(reuse, Fields.SUGGEST_TITLE, d.title(), Store.NO));
         if (d.scope() != null) doc.add(new TextField(Fields.SCOPE, d.scope(), Store.YES));
         if (d.notes() != null && !d.notes().isEmpty()) doc.add(new TextField(Fields.NOTES, d.notes(), Store.YES));
-        for (String c : d.context()) doc.add(new TextField(Fields.CONTEXT, c, Store.NO));
+        for (String c : d.context()) doc.add(text(reuse, Fields.CONTEXT, c, Store.NO));
         for (String c : d.creators()) {
-            doc.add(new TextField(Fields.CREATOR, c, Store.YES));
+            doc.add(text(reuse, Fields.CREATOR, c, Store.YES));
             keyword(doc, Fields.CREATOR_EXACT, c, Fields.facet(org.archivekit.search.FacetField.CREATOR));
-            doc.add(new TextField(Fields.SUGGEST_TERM, c, Store.NO));
+            doc.add(text(reuse, Fields.SUGGEST_TERM, c, Store.NO));
         }
         for (String s : d.subjects()) {
-            doc.add(new TextField(Fields.SUBJECT, s, Store.YES));
+            doc.add(text(reuse, Fields.SUBJECT, s, Store.YES));
             keyword(doc, Fields.SUBJECT_EXACT, s, Fields.facet(org.archivekit.search.FacetField.SUBJECT));
-            doc.add(new TextField(Fields.SUGGEST_TERM, s, Store.NO));
+            doc.add(text(reuse, Fields.SUGGEST_TERM, s, Store.NO));
         }
         keyword(doc, Fields.CARRIER, d.carrier(), Fields.facet(org.archivekit.search.FacetField.CARRIER));
         doc.add(new StringField(Fields.DIGITAL, d.hasDigitalObject() ? Fields.YES : Fields.NO, Store.NO));
@@ -334,6 +359,19 @@ public final class LuceneSearchBackend implements SearchBackend {
         doc.add(new StringField(Fields.CLASSIFIED, f.isClassified() ? Fields.YES : Fields.NO, Store.NO));
         doc.add(new StoredField(Fields.CHECKSUM, d.checksum()));
         return doc;
+    }
+
+    /** The title order's key of {@code title} (ICU collation, Chinese by pinyin). */
+    private BytesRef titleKey(String title) {
+        RawCollationKey key = collator.getRawCollationKey(title, null);
+        return new BytesRef(key.bytes, 0, key.size);
+    }
+
+    /** A text field of {@code value}; with {@code reuse}, carrying the tokens of an earlier analysis of it. */
+    private Field text(@Nullable Analysed reuse, String field, String value, Store store) {
+        if (reuse == null) return new TextField(field, value, store);
+        return new AnalysedField(field, value, store == Store.YES ? TextField.TYPE_STORED : TextField.TYPE_NOT_STORED,
+                reuse.tokens(analyzer, field, value));
     }
 
     private static void keyword(Document doc, String field, String value, String facet) {
@@ -363,7 +401,7 @@ public final class LuceneSearchBackend implements SearchBackend {
 
     /** The Lucene document this backend indexes for {@code d}; for benchmarks and diagnostics. */
     public Document luceneDocument(IndexDocument d) {
-        return toDoc(d);
+        return toDoc(d, null);
     }
 
     /** The analyzer of every field; for benchmarks and diagnostics. */
@@ -747,6 +785,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         private @Nullable Path directory;
         private LuceneAnalysis analysis = LuceneAnalysis.DEFAULT;
         private double ramBufferMb = 64;
+        private double bulkRamBufferMb;
         private java.time.Duration commitInterval = java.time.Duration.ofSeconds(30);
 
         private Builder() {}
@@ -767,6 +806,16 @@ public final class LuceneSearchBackend implements SearchBackend {
         public Builder ramBufferMb(double mb) {
             if (!(mb > 0)) throw new IllegalArgumentException("RAM buffer must be positive, got " + mb);
             this.ramBufferMb = mb;
+            return this;
+        }
+
+        /**
+         * The indexing buffer during a bulk load such as the reindex, in MB; default 256 MB, or an eighth of the
+         * maximum heap when that is less (never less than {@link #ramBufferMb}).
+         */
+        public Builder bulkRamBufferMb(double mb) {
+            if (!(mb > 0)) throw new IllegalArgumentException("RAM buffer must be positive, got " + mb);
+            this.bulkRamBufferMb = mb;
             return this;
         }
 
@@ -837,4 +886,167 @@ public final class LuceneSearchBackend implements SearchBackend {
         }
     }
 
+
+    /**
+     * The tokens of values already analysed on one thread, per field, the most recently used kept (bounded), and
+     * the collation keys of titles: the context of siblings, a creator's name, a subject term or a title ("会议记录")
+     * recur from record to record.
+     */
+    static final class Analysed {
+        private static final int PER_FIELD = 4096;
+        private final Map<String, Map<String, Tokens>> byField = new HashMap<>();
+        private final Map<String, BytesRef> titleKeys = new LinkedHashMap<>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, BytesRef> eldest) {
+                return size() > PER_FIELD;
+            }
+        };
+
+        /** The collation key of {@code title} (shared: the indexer copies what it is given). */
+        BytesRef titleKey(String title, java.util.function.Function<String, BytesRef> make) {
+            BytesRef k = titleKeys.get(title);
+            if (k == null) {
+                k = make.apply(title);
+                titleKeys.put(title, k);
+            }
+            return k;
+        }
+
+        Tokens tokens(Analyzer analyzer, String field, String value) {
+            Map<String, Tokens> m = byField.computeIfAbsent(field, f -> new LinkedHashMap<>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Tokens> eldest) {
+                    return size() > PER_FIELD;
+                }
+            });
+            Tokens t = m.get(value);
+            if (t == null) {
+                t = Tokens.of(analyzer, field, value);
+                m.put(value, t);
+            }
+            return t;
+        }
+    }
+
+    /**
+     * What the indexer reads of a token stream, captured once: each token's text, position increment and offsets,
+     * and the increment and offset the stream ends with.
+     */
+    static final class Tokens {
+        private final char[] chars;
+        /** Per token: end of its text in {@link #chars}, position increment, start and end offsets. */
+        private final int[] data;
+        private final int count;
+        private final int endIncrement;
+        private final int endStart;
+        private final int endOffset;
+
+        private Tokens(char[] chars, int[] data, int count, int endIncrement, int endStart, int endOffset) {
+            this.chars = chars;
+            this.data = data;
+            this.count = count;
+            this.endIncrement = endIncrement;
+            this.endStart = endStart;
+            this.endOffset = endOffset;
+        }
+
+        static Tokens of(Analyzer analyzer, String field, String value) {
+            try (org.apache.lucene.analysis.TokenStream s = analyzer.tokenStream(field, value)) {
+                org.apache.lucene.analysis.tokenattributes.CharTermAttribute term = s.addAttribute(
+                        org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+                org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute inc = s.addAttribute(
+                        org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
+                org.apache.lucene.analysis.tokenattributes.OffsetAttribute offset = s.addAttribute(
+                        org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+                if (s.hasAttribute(org.apache.lucene.analysis.tokenattributes.PayloadAttribute.class)) {
+                    throw new IllegalStateException("field " + field + " has payloads, which captured tokens do not"
+                            + " keep");
+                }
+                StringBuilder chars = new StringBuilder();
+                int[] data = new int[16];
+                int n = 0;
+                s.reset();
+                while (s.incrementToken()) {
+                    if (4 * n + 4 > data.length) data = java.util.Arrays.copyOf(data, data.length * 2);
+                    chars.append(term.buffer(), 0, term.length());
+                    data[4 * n] = chars.length();
+                    data[4 * n + 1] = inc.getPositionIncrement();
+                    data[4 * n + 2] = offset.startOffset();
+                    data[4 * n + 3] = offset.endOffset();
+                    n++;
+                }
+                s.end();
+                char[] c = new char[chars.length()];
+                chars.getChars(0, c.length, c, 0);
+                return new Tokens(c, java.util.Arrays.copyOf(data, 4 * n), n, inc.getPositionIncrement(),
+                        offset.startOffset(), offset.endOffset());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // cannot happen with a string
+            }
+        }
+    }
+
+    /** A text field whose tokens were captured before ({@link Tokens}); stored as its value when its type says. */
+    private static final class AnalysedField extends Field {
+        private final Tokens tokens;
+
+        AnalysedField(String name, String value, org.apache.lucene.document.FieldType type, Tokens tokens) {
+            super(name, value, type);
+            this.tokens = tokens;
+        }
+
+        @Override
+        public org.apache.lucene.analysis.TokenStream tokenStream(Analyzer analyzer,
+                org.apache.lucene.analysis.TokenStream reuse) {
+            Replay r = reuse instanceof Replay same ? same : new Replay();
+            r.tokens = tokens;
+            return r;
+        }
+    }
+
+    /** Replays {@link Tokens}; reused by the indexer from field to field on its thread. */
+    private static final class Replay extends org.apache.lucene.analysis.TokenStream {
+        private final org.apache.lucene.analysis.tokenattributes.CharTermAttribute term = addAttribute(
+                org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+        private final org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute inc = addAttribute(
+                org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute.class);
+        private final org.apache.lucene.analysis.tokenattributes.OffsetAttribute offset = addAttribute(
+                org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+        private @Nullable Tokens tokens;
+        private int next;
+        private int from;
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            next = 0;
+            from = 0;
+        }
+
+        @Override
+        public boolean incrementToken() {
+            Tokens t = Objects.requireNonNull(tokens);
+            if (next >= t.count) return false;
+            clearAttributes();
+            int to = t.data[4 * next];
+            term.copyBuffer(t.chars, from, to - from);
+            inc.setPositionIncrement(t.data[4 * next + 1]);
+            offset.setOffset(t.data[4 * next + 2], t.data[4 * next + 3]);
+            from = to;
+            next++;
+            return true;
+        }
+
+        @Override
+        public void end() throws IOException {
+            super.end();
+            Tokens t = Objects.requireNonNull(tokens);
+            inc.setPositionIncrement(t.endIncrement);
+            offset.setOffset(t.endStart, t.endOffset);
+        }
+    }
 }
