@@ -242,12 +242,7 @@ public final class InMemoryArchiveStore implements ArchiveStore {
     private void render(Description d) {
         Map<String, Rendition> mine = renditions.computeIfAbsent(d.id(), k -> new HashMap<>());
         for (RecordRenderer r : renderers.values()) {
-            byte[] body;
-            try {
-                body = r.render(d);
-            } catch (RuntimeException e) {
-                body = null; // the exporter renders this record itself and meets the failure there
-            }
+            byte[] body = StoreSupport.renderOrNull(r, d);
             if (body == null) mine.remove(r.format());
             else mine.put(r.format(), new Rendition(r.formatVersion(), d.version(), body.clone()));
         }

@@ -599,12 +599,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             return List.of(); // no facts, no renditions: the record is read whole and rendered live
         }
         for (RecordRenderer r : renderers.values()) {
-            byte[] body;
-            try {
-                body = r.render(d);
-            } catch (RuntimeException e) {
-                body = null; // the exporter renders this record itself and meets the failure there
-            }
+            byte[] body = StoreSupport.renderOrNull(r, d);
             out.add(new Rendered(r, body, facts));
         }
         return out;

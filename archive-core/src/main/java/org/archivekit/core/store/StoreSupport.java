@@ -11,10 +11,24 @@ import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
 import org.archivekit.core.model.RecordInfo;
 import org.archivekit.core.model.ReferenceCode;
+import org.archivekit.core.spi.RecordRenderer;
+import org.jspecify.annotations.Nullable;
 
 /** What both stores do the same way: sibling order, materialized paths, and the info and audit they store. */
 final class StoreSupport {
     private StoreSupport() {}
+
+    /**
+     * {@code r}'s rendition of {@code d}, or null when the renderer fails: such a record keeps no rendition, and the
+     * exporter renders it itself and meets the failure there.
+     */
+    static byte @Nullable [] renderOrNull(RecordRenderer r, Description d) {
+        try {
+            return r.render(d);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 
     /** Sibling order: sequence, then the reference code's sort key (records without a code last), then id. */
     static final Comparator<Description> SIBLING_ORDER = Comparator

@@ -134,22 +134,7 @@ final class BagWriterTest {
         byte[] ok = new byte[5 << 20];
         new Random(9).nextBytes(ok);
         try (BagWriter bag = BagWriter.create(at, Map.of())) {
-            InputStream failing = new InputStream() {
-                private long left = 7L << 20;
-
-                @Override
-                public int read() {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (left <= 0) throw new IOException("the disk went away");
-                    int n = (int) Math.min(len, left);
-                    left -= n;
-                    return n;
-                }
-            };
+            InputStream failing = failingAfter(7L << 20);
             assertThatThrownBy(() -> bag.addPayload("objects/broken.bin", failing))
                     .isInstanceOf(StorageException.class).hasMessageContaining("the disk went away");
             bag.addPayload("objects/fine.bin", new ByteArrayInputStream(ok));
@@ -267,23 +252,8 @@ final class BagWriterTest {
                 copy.from(in);
             }
         });
-        java.util.concurrent.Future<?> failing = bag.addPayloadLater("objects/failing.bin", copy -> copy.from(
-                new InputStream() {
-                    private long left = 3L << 20;
-
-                    @Override
-                    public int read() {
-                        throw new UnsupportedOperationException();
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        if (left <= 0) throw new IOException("the disk went away");
-                        int n = (int) Math.min(len, left);
-                        left -= n;
-                        return n;
-                    }
-                }));
+        java.util.concurrent.Future<?> failing = bag.addPayloadLater("objects/failing.bin",
+                copy -> copy.from(failingAfter(3L << 20)));
 
         assertThatThrownBy(failing::get).hasCauseInstanceOf(StorageException.class)
                 .hasMessageContaining("the disk went away");
@@ -320,5 +290,25 @@ final class BagWriterTest {
 
     private static String hex(String algorithm, byte[] content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
+    }
+
+    /** A stream of {@code bytes} zero bytes whose next read then fails, as a disk that goes away midway. */
+    private static InputStream failingAfter(long bytes) {
+        return new InputStream() {
+            private long left = bytes;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) throw new IOException("the disk went away");
+                int n = (int) Math.min(len, left);
+                left -= n;
+                return n;
+            }
+        };
     }
 }
