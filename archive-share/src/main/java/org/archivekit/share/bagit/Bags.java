@@ -200,11 +200,7 @@ public final class Bags {
                 } catch (InterruptedException e) {
                     interrupted = true; // the EAD3 thread writes into the bag: it must be done before anything else
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) throw io;
-                    if (cause instanceof RuntimeException re) throw re;
-                    if (cause instanceof Error err) throw err;
-                    throw new IllegalStateException("the EAD3 export failed", cause);
+                    throw unwrap(e, "the EAD3 export failed");
                 }
             }
         } finally {
@@ -317,11 +313,7 @@ public final class Bags {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for a file copy");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) throw io;
-            if (cause instanceof RuntimeException re) throw re;
-            if (cause instanceof Error err) throw err;
-            throw new IllegalStateException("a file copy failed", cause);
+            throw unwrap(e, "a file copy failed");
         }
     }
 
@@ -529,5 +521,14 @@ public final class Bags {
         public void close() throws IOException {
             in.close();
         }
+    }
+
+    /** The failure of a task, as it was thrown: I/O errors, runtime exceptions and errors are rethrown as they are. */
+    private static IOException unwrap(ExecutionException e, String what) throws IOException {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) return io;
+        if (cause instanceof RuntimeException re) throw re;
+        if (cause instanceof Error err) throw err;
+        throw new IllegalStateException(what, cause);
     }
 }
