@@ -23,6 +23,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.store.FSDirectory;
 import org.archivekit.core.access.AccessPolicy;
@@ -62,66 +63,170 @@ public final class IndexBench {
 
     /** Runs I1 alone on the store in {@code args[0]}/archive.db; {@code args[1]} rounds (default 3). */
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("child")) {
+            child(args[1], Path.of(args[2]), Long.parseLong(args[3]));
+            return;
+        }
         Path dir = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         boolean stages = !(args.length > 2 && args[2].equals("no-stages"));
+        run(dir, rounds, stages);
+    }
+
+    /**
+     * Runs I1 on the store in {@code dir}/archive.db: the stages alone in this JVM (when {@code stages}), the raw
+     * side's documents exported to a flat file, then {@code rounds} interleaved rounds, each side in a fresh JVM of
+     * its own started with this JVM's options; prints everything. Leaves ours' index of the last round in
+     * {@code dir}/index; the directory must not be open elsewhere.
+     */
+    static void run(Path dir, int rounds, boolean stages) throws IOException {
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %d MB%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
+        int threads = workers();
+        Path flat = dir.resolve("i1-raw-docs.bin");
+        long records;
         AccessPolicy policy = AccessPolicy.standard();
         ArchiveStore store = SqliteArchiveStore.open(dir.resolve("archive.db"));
-        LuceneSearchBackend.Builder b = LuceneSearchBackend.builder().directory(dir.resolve("index"));
-        String bulkRam = System.getProperty("archivekit.bench.i1.bulkRamMb");
-        if (bulkRam != null) b.bulkRamBufferMb(Double.parseDouble(bulkRam));
-        LuceneSearchBackend backend = b.build();
-        try (ArchiveSearch search = ArchiveSearch.builder().store(store).policy(policy).backend(backend).build()) {
-            run(store, policy, backend, search, dir, rounds, stages);
+        Path scratch = dir.resolve("i1-scratch-index");
+        deleteTree(scratch);
+        try {
+            records = store.countByLevel().values().stream().mapToLong(Long::longValue).sum();
+            LuceneSearchBackend backend = backend(scratch);
+            try {
+                if (stages) stages(store, policy, backend);
+                long t = System.nanoTime();
+                long n = KEEP_FLAT && Files.exists(flat) ? records : export(store, policy, backend, flat);
+                IndexWriterConfig c = backend.bulkWriterConfig();
+                System.out.printf(Locale.ROOT, "I1 raw side: %,d Lucene documents exported to a flat file of %,d MB"
+                        + " in %.1f s (not timed; each read back equal); both sides' writer: RAM buffer %.0f MB, %s,"
+                        + " %s, compound files %s%n", n, Files.size(flat) >> 20, secs(t), c.getRAMBufferSizeMB(),
+                        c.getMergePolicy(), c.getMergeScheduler(), c.getUseCompoundFile());
+            } finally {
+                backend.close();
+            }
+        } finally {
+            store.close();
+            deleteTree(scratch);
         }
-        store.close();
-    }
-
-    /** Runs I1: the stages alone (when {@code stages}), then {@code rounds} interleaved rounds; prints everything. */
-    static void run(ArchiveStore store, AccessPolicy policy, LuceneSearchBackend backend, ArchiveSearch search,
-            Path dir, int rounds, boolean stages) throws IOException {
-        long records = store.countByLevel().values().stream().mapToLong(Long::longValue).sum();
-        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        if (stages) stages(store, policy, backend);
-        long t = System.nanoTime();
-        List<Document> docs = luceneDocuments(store, policy, backend);
-        System.out.printf(Locale.ROOT, "I1 raw side: %,d Lucene documents built ahead in %.1f s (not timed); both"
-                + " sides' writer: RAM buffer %.0f MB, %s, %s%n", docs.size(), secs(t),
-                backend.bulkWriterConfig().getRAMBufferSizeMB(), backend.bulkWriterConfig().getMergePolicy()
-                        .getClass().getSimpleName(), backend.bulkWriterConfig().getMergeScheduler().getClass()
-                        .getSimpleName());
+        System.out.println("I1 rounds: each side in a fresh JVM (" + String.join(" ", jvmOptions()) + ")");
         double[] oursRate = new double[rounds];
         double[] rawRate = new double[rounds];
         double[] ratio = new double[rounds];
         double[] cpuRatio = new double[rounds];
         double[] oursCpu = new double[rounds];
         double[] rawCpu = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            Run ours = null;
-            Run raw = null;
-            for (int side = 0; side < 2; side++) {
-                boolean oursNow = (side == 0) == (r % 2 == 0);
-                if (oursNow) ours = ours(search, records);
-                else raw = raw(docs, dir.resolve("raw-index"), backend, threads);
+        try {
+            for (int r = 0; r < rounds; r++) {
+                Run ours = null;
+                Run raw = null;
+                for (int side = 0; side < 2; side++) {
+                    boolean oursNow = (side == 0) == (r % 2 == 0);
+                    if (oursNow) ours = fork("ours", dir, records);
+                    else raw = fork("raw", dir, records);
+                }
+                oursRate[r] = ours.count / ours.wall;
+                rawRate[r] = raw.count / raw.wall;
+                ratio[r] = raw.wall / ours.wall;
+                oursCpu[r] = ours.cpu;
+                rawCpu[r] = raw.cpu;
+                cpuRatio[r] = raw.cpu / ours.cpu;
+                System.out.printf(Locale.ROOT, "I1 round %d/%d (%s first): ArchiveKit %s | raw IndexWriter (%d"
+                        + " threads) %s | ratio %.2f (CPU ratio %.2f)%n", r + 1, rounds, r % 2 == 0 ? "ours" : "raw",
+                        ours, threads, raw, ratio[r], cpuRatio[r]);
+                System.out.println("   ours' threads (CPU s): " + ours.threads);
+                System.out.println("   raw's threads (CPU s): " + raw.threads);
             }
-            oursRate[r] = ours.count / ours.wall;
-            rawRate[r] = raw.count / raw.wall;
-            ratio[r] = raw.wall / ours.wall;
-            oursCpu[r] = ours.cpu;
-            rawCpu[r] = raw.cpu;
-            cpuRatio[r] = raw.cpu / ours.cpu;
-            System.out.printf(Locale.ROOT, "I1 round %d/%d (%s first): ArchiveKit %s | raw IndexWriter (%d threads) %s"
-                    + " | ratio %.2f (CPU ratio %.2f)%n", r + 1, rounds, r % 2 == 0 ? "ours" : "raw", ours, threads,
-                    raw, ratio[r], cpuRatio[r]);
-            System.out.println("   ours' threads (CPU s): " + ours.threads);
+        } finally {
+            if (!KEEP_FLAT) Files.deleteIfExists(flat);
         }
         System.out.printf(Locale.ROOT, "I1 reindex, median of %d interleaved rounds: ArchiveKit %,.0f records/s; raw"
                 + " IndexWriter with %d threads %,.0f docs/s; ratio %.2f (goal >= 0.85, >= 10,000/s); CPU s per"
                 + " run: ours %.1f, raw %.1f (CPU ratio %.2f)%n", rounds, median(oursRate), threads, median(rawRate),
                 median(ratio), median(oursCpu), median(rawCpu), median(cpuRatio));
+    }
+
+    private static int workers() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static LuceneSearchBackend backend(Path index) {
+        LuceneSearchBackend.Builder b = LuceneSearchBackend.builder().directory(index);
+        String bulkRam = System.getProperty("archivekit.bench.i1.bulkRamMb");
+        if (bulkRam != null) b.bulkRamBufferMb(Double.parseDouble(bulkRam));
+        return b.build();
+    }
+
+    /** This JVM's options (heap, system properties, flags), passed on to each side's JVM. */
+    private static List<String> jvmOptions() {
+        List<String> out = new ArrayList<>();
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-XX:StartFlightRecording") || a.startsWith("-agentlib") || a.startsWith("-javaagent")) {
+                continue; // one recording per side is asked for with archivekit.bench.i1.jvm.SIDE
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
+    /** Runs one side in a fresh JVM and reads back its figures; its other output is passed through, indented. */
+    private static Run fork(String side, Path dir, long records) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions());
+        String extra = System.getProperty("archivekit.bench.i1.jvm." + side);
+        if (extra != null && !extra.isBlank()) cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), IndexBench.class.getName(), "child", side,
+                dir.toString(), Long.toString(records)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Run run = null;
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+                p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(RESULT)) run = Run.parse(line.substring(RESULT.length()));
+                else System.out.println("   [" + side + "] " + line);
+            }
+        }
+        try {
+            int exit = p.waitFor();
+            if (exit != 0 || run == null) throw new IllegalStateException(side + " side failed (exit " + exit + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroy();
+            throw new IOException(e);
+        }
+        return run;
+    }
+
+    private static final String RESULT = "I1-RESULT\t";
+    /** Keeps the raw side's flat file after the run and reuses it (for experiments on one store and code). */
+    private static final boolean KEEP_FLAT = Boolean.getBoolean("archivekit.bench.i1.keepFlat");
+
+    /** One side in this (fresh) JVM: {@code ours} reindexes into {@code dir}/index, {@code raw} reads the flat file. */
+    private static void child(String side, Path dir, long records) throws IOException {
+        Run run;
+        if (side.equals("ours")) {
+            AccessPolicy policy = AccessPolicy.standard();
+            ArchiveStore store = SqliteArchiveStore.open(dir.resolve("archive.db"));
+            LuceneSearchBackend backend = backend(dir.resolve("index"));
+            try (ArchiveSearch search = ArchiveSearch.builder().store(store).policy(policy).backend(backend)
+                    .build()) {
+                run = ours(search, records);
+            }
+            store.close();
+        } else {
+            Path config = dir.resolve("i1-raw-config-index");
+            deleteTree(config);
+            LuceneSearchBackend backend = backend(config); // for its writer configuration (analyzer, settings)
+            try {
+                run = raw(dir.resolve("i1-raw-docs.bin"), dir.resolve("raw-index"), backend, workers());
+            } finally {
+                backend.close();
+                deleteTree(config);
+            }
+            if (run.count != records) throw new IllegalStateException("raw indexed " + run.count + " of " + records);
+        }
+        System.out.println(RESULT + run.format());
     }
 
     /** One timed run of a side. */
@@ -130,6 +235,17 @@ public final class IndexBench {
         public String toString() {
             return String.format(Locale.ROOT, "%.1f s, %,.0f/s, CPU %.1f s (GC pauses %.1f s, JIT %.1f s), load %s",
                     wall, count / wall, cpu, gc, jit, load);
+        }
+
+        String format() {
+            return String.join("\t", Long.toString(count), Double.toString(wall), Double.toString(cpu),
+                    Double.toString(gc), Double.toString(jit), load, threads);
+        }
+
+        static Run parse(String line) {
+            String[] f = line.split("\t", -1);
+            return new Run(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), f[5], f[6]);
         }
     }
 
@@ -163,27 +279,46 @@ public final class IndexBench {
             throw new IllegalStateException("reindex indexed " + n + " of " + records + " records; last progress "
                     + last.get() + ", " + backwards.get() + " backwards");
         }
-        StringBuilder b = new StringBuilder();
-        perThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> b.append(String.format(Locale.ROOT, "%s %.1f; ", e.getKey(), e.getValue())));
-        b.append(String.format(Locale.ROOT, "(%,d progress reports)", calls.get()));
-        return new Run(n, wall, cpuS, gcS, (jitMillis() - jit) / 1e3, load, b.toString());
+        return new Run(n, wall, cpuS, gcS, (jitMillis() - jit) / 1e3, load, threads(perThread,
+                String.format(Locale.ROOT, "(%,d progress reports)", calls.get())));
     }
 
-    private static Run raw(List<Document> docs, Path dir, LuceneSearchBackend backend, int threads)
-            throws IOException {
+    /**
+     * The raw baseline: {@code threads} threads each take the next records of the flat file (a short hand-out under
+     * a lock), build Lucene documents of them and add them to a plain {@link IndexWriter} with the backend's bulk
+     * configuration, then one commit.
+     */
+    private static Run raw(Path flat, Path dir, LuceneSearchBackend backend, int threads) throws IOException {
         deleteTree(dir);
         String load = load();
+        CpuPoller poller = new CpuPoller();
         long cpu = OS.getProcessCpuTime();
         long gc = gcMillis();
         long jit = jitMillis();
+        long main = THREADS.getCurrentThreadCpuTime();
         long t = System.nanoTime();
-        try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), backend.bulkWriterConfig())) {
-            AtomicInteger next = new AtomicInteger();
+        AtomicLong count = new AtomicLong();
+        List<String> names = FlatDocs.newNames();
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(flat), 1 << 16));
+                IndexWriter w = new IndexWriter(FSDirectory.open(dir), backend.bulkWriterConfig())) {
             Runnable add = () -> {
+                FlatDocs.Reader reader = new FlatDocs.Reader(names);
+                byte[][] batch = new byte[64][];
                 try {
-                    for (int i = next.getAndIncrement(); i < docs.size(); i = next.getAndIncrement()) {
-                        w.addDocument(docs.get(i));
+                    while (true) {
+                        int n = 0;
+                        synchronized (in) {
+                            while (n < batch.length) {
+                                byte[] r = FlatDocs.next(in);
+                                if (r == null) break;
+                                FlatDocs.Reader.register(r, names);
+                                batch[n++] = r;
+                            }
+                        }
+                        if (n == 0) return;
+                        for (int i = 0; i < n; i++) w.addDocument(reader.read(batch[i]));
+                        count.addAndGet(n);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -206,10 +341,23 @@ public final class IndexBench {
             }
             w.commit();
         }
-        Run run = new Run(docs.size(), secs(t), (OS.getProcessCpuTime() - cpu) / 1e9, (gcMillis() - gc) / 1e3,
-                (jitMillis() - jit) / 1e3, load, "");
+        double wall = secs(t);
+        long mainCpu = THREADS.getCurrentThreadCpuTime() - main;
+        double cpuS = (OS.getProcessCpuTime() - cpu) / 1e9;
+        Map<String, Double> perThread = poller.stop();
+        perThread.merge("calling thread (a writer)", mainCpu / 1e9, Double::sum);
+        Run run = new Run(count.get(), wall, cpuS, (gcMillis() - gc) / 1e3, (jitMillis() - jit) / 1e3, load,
+                threads(perThread, ""));
         deleteTree(dir);
         return run;
+    }
+
+    /** The CPU seconds of each thread, most first. */
+    private static String threads(Map<String, Double> perThread, String tail) {
+        StringBuilder b = new StringBuilder();
+        perThread.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format(Locale.ROOT, "%s %.1f; ", e.getKey(), e.getValue())));
+        return b.append(tail).toString().trim();
     }
 
     /** Each stage alone on this thread: CPU time and microseconds per record. */
@@ -323,17 +471,39 @@ public final class IndexBench {
                 what, n, cpu, cpu * 1e6 / n, secs(wallStart));
     }
 
-    /** The Lucene documents the backend would index, built ahead so the raw writer only indexes. */
-    static List<Document> luceneDocuments(ArchiveStore store, AccessPolicy policy, LuceneSearchBackend backend) {
+    /**
+     * Writes the Lucene documents the backend would index to {@code flat}, each read back and checked equal to the
+     * backend's document; returns how many.
+     */
+    static long export(ArchiveStore store, AccessPolicy policy, LuceneSearchBackend backend, Path flat)
+            throws IOException {
         Documents documents = new Documents(policy);
         Map<DescriptionId, Documents.Inherited> inherited = new HashMap<>();
         Map<DescriptionId, Description> upper = upper(store);
-        List<Document> out = new ArrayList<>();
-        try (Stream<Description> all = store.all(null)) {
-            all.forEach(d -> out.add(backend.luceneDocument(documents.of(inherit(d, store, documents, inherited, upper),
-                    d))));
+        long[] n = {0};
+        List<String> names = FlatDocs.newNames();
+        FlatDocs.Reader check = new FlatDocs.Reader(names);
+        java.io.ByteArrayOutputStream one = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(flat), 1 << 16)); Stream<Description> all = store.all(null)) {
+            java.io.DataOutputStream oneOut = new java.io.DataOutputStream(one);
+            FlatDocs.Writer writer = new FlatDocs.Writer(oneOut);
+            for (Description d : (Iterable<Description>) all::iterator) {
+                Document doc = backend.luceneDocument(documents.of(inherit(d, store, documents, inherited, upper), d));
+                one.reset();
+                writer.write(doc);
+                oneOut.flush();
+                byte[] bytes = one.toByteArray();
+                byte[] record = Arrays.copyOfRange(bytes, 4, bytes.length);
+                FlatDocs.Reader.register(record, names);
+                if (!FlatDocs.same(doc, check.read(record))) {
+                    throw new IllegalStateException("the flat form of " + d.id() + " reads back different");
+                }
+                out.write(bytes);
+                n[0]++;
+            }
         }
-        return out;
+        return n[0];
     }
 
     /** Polls the CPU time of every live thread (no stacks) until stopped; the last figure per thread name. */

@@ -108,7 +108,8 @@ public enum LuceneAnalysis {
      * transliterated alone), without running the rules for every token: the rules of {@code Traditional-Simplified}
      * are plain strings with no context, so a token none of whose characters starts or occurs in a rule's key comes
      * out unchanged; a one-character token (how the standard tokenizer emits Chinese) is looked up in a table
-     * transliterated once; other tokens go through the transliterator, remembered per stream (bounded). Besides
+     * transliterated once; other tokens go through the transliterator, remembered per stream (bounded: up to 4,096
+     * tokens of up to 128 characters, so that whole titles, the suggestion fields' tokens, are remembered). Besides
      * the rule matching this saves the transliterator's lock, which every thread analysing text otherwise shares.
      */
     static final class TraditionalToSimplified extends org.apache.lucene.analysis.TokenFilter {
@@ -117,7 +118,7 @@ public enum LuceneAnalysis {
         /** What a one-character token becomes, for the characters of {@link #IN_RULES}; null where unchanged. */
         private static final String[] SINGLE = new String[Character.MAX_VALUE + 1];
         private static final int MAX_REMEMBERED = 4096;
-        private static final int MAX_REMEMBERED_LENGTH = 16;
+        private static final int MAX_REMEMBERED_LENGTH = 128;
 
         static {
             com.ibm.icu.text.UnicodeSet keys = T2S.getSourceSet();

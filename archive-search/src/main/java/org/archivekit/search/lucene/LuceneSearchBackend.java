@@ -184,10 +184,31 @@ public final class LuceneSearchBackend implements SearchBackend {
 
     /**
      * The configuration {@link #writerConfig()} with the settings a bulk load ({@link #bulk(boolean)}, the reindex)
-     * changes to: the larger buffer; for benchmarks comparing with a raw {@link IndexWriter}.
+     * changes to (see {@link #bulkSettings}); for benchmarks comparing with a raw {@link IndexWriter}.
      */
     public IndexWriterConfig bulkWriterConfig() {
-        return writerConfig().setRAMBufferSizeMB(bulkRamBufferMb);
+        IndexWriterConfig c = writerConfig();
+        bulkSettings(c, true);
+        return c;
+    }
+
+    /**
+     * Switches a writer's live settings to those of a bulk load or back: the larger buffer (fewer, larger flushed
+     * segments and so less merging); segments written as separate files instead of being copied once more into a
+     * compound file, flushed or merged (the index is rebuilt at once, so the few more open files are no concern);
+     * and merges at full speed instead of under the merge scheduler's adaptive I/O limit, which otherwise lets a
+     * backlog of merges build up until it stalls the indexing threads. None of these changes what is indexed.
+     */
+    private void bulkSettings(org.apache.lucene.index.LiveIndexWriterConfig c, boolean on) {
+        c.setRAMBufferSizeMB(on ? bulkRamBufferMb : ramBufferMb);
+        c.setUseCompoundFile(!on);
+        if (c.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
+            tiered.setNoCFSRatio(on ? 0.0 : org.apache.lucene.index.TieredMergePolicy.DEFAULT_NO_CFS_RATIO);
+        }
+        if (c.getMergeScheduler() instanceof org.apache.lucene.index.ConcurrentMergeScheduler cms) {
+            if (on) cms.disableAutoIOThrottle();
+            else cms.enableAutoIOThrottle();
+        }
     }
 
     private static Map<String, String> liveData(IndexWriter w) {
@@ -236,8 +257,7 @@ public final class LuceneSearchBackend implements SearchBackend {
     @Override
     public void bulk(boolean on) {
         bulk = on;
-        // a larger buffer while loading: fewer, larger flushed segments and so less merging
-        writer.getConfig().setRAMBufferSizeMB(on ? bulkRamBufferMb : ramBufferMb);
+        bulkSettings(writer.getConfig(), on);
         if (!on) refresh();
     }
 

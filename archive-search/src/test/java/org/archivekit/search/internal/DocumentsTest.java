@@ -21,6 +21,7 @@ final class DocumentsTest {
         Iterator<Description> it = SampleArchive.builder().items(300).seed(9).build().iterator();
         int n = 0;
         boolean sawNull = false;
+        boolean sawLists = false;
         while (it.hasNext()) {
             Description d = it.next();
             Documents.Inherited up = d.parent() == null ? null : inherited.get(d.parent());
@@ -28,9 +29,11 @@ final class DocumentsTest {
             IndexDocument doc = documents.of(up, d);
             assertThat(Documents.text(doc)).isEqualTo(doc.toString());
             sawNull |= doc.parent() == null || doc.scope() == null || doc.yearFrom() == null;
+            sawLists |= doc.context().size() > 1 && doc.path().size() > 1 && !doc.creators().isEmpty();
             n++;
         }
         assertThat(n).isGreaterThan(300);
         assertThat(sawNull).isTrue();
+        assertThat(sawLists).isTrue();
     }
 }
