@@ -302,26 +302,40 @@ public final class IndexBench {
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
                 Files.newInputStream(flat), 1 << 16));
                 IndexWriter w = new IndexWriter(FSDirectory.open(dir), backend.bulkWriterConfig())) {
+            // as the reindex does: once every thread is out of documents, each flushes buffered segments
+            // (IndexWriter.flushNextBuffer) in parallel, so that the final commit has less to write alone
+            java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(threads);
             Runnable add = () -> {
                 FlatDocs.Reader reader = new FlatDocs.Reader(names);
                 byte[][] batch = new byte[64][];
                 try {
-                    while (true) {
-                        int n = 0;
-                        synchronized (in) {
-                            while (n < batch.length) {
-                                byte[] r = FlatDocs.next(in);
-                                if (r == null) break;
-                                FlatDocs.Reader.register(r, names);
-                                batch[n++] = r;
+                    try {
+                        while (true) {
+                            int n = 0;
+                            synchronized (in) {
+                                while (n < batch.length) {
+                                    byte[] r = FlatDocs.next(in);
+                                    if (r == null) break;
+                                    FlatDocs.Reader.register(r, names);
+                                    batch[n++] = r;
+                                }
                             }
+                            if (n == 0) break;
+                            for (int i = 0; i < n; i++) w.addDocument(reader.read(batch[i]));
+                            count.addAndGet(n);
                         }
-                        if (n == 0) return;
-                        for (int i = 0; i < n; i++) w.addDocument(reader.read(batch[i]));
-                        count.addAndGet(n);
+                    } finally {
+                        drained.countDown();
+                    }
+                    drained.await();
+                    while (w.flushNextBuffer()) {
+                        // the next buffered segment, written by this thread
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 }
             };
             List<Thread> helpers = new ArrayList<>();

@@ -169,11 +169,14 @@ public final class IndexSync implements ChangeListener, AutoCloseable {
                 }
             }, "archivekit-reindex-reader");
             reader.setDaemon(true);
+            // every worker waits for the others to run out of work before flushing its share of the buffer, so
+            // that no worker flushes the buffer another one is still filling (which would make tiny segments)
+            java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(workers);
             Runnable work = () -> {
                 try {
                     while (true) {
                         List<Task> batch = queue.take();
-                        if (batch == end) return;
+                        if (batch == end) break;
                         if (stop.get()) continue; // drain, so that the reader never blocks
                         try {
                             List<IndexDocument> docs = new ArrayList<>(batch.size());
@@ -193,6 +196,19 @@ public final class IndexSync implements ChangeListener, AutoCloseable {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    stop.set(true);
+                } finally {
+                    drained.countDown();
+                }
+                try {
+                    drained.await();
+                    // this thread's share of the final flush, in parallel with the other workers'
+                    if (!stop.get()) backend.flushAdded();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop.set(true);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
                     stop.set(true);
                 }
             };

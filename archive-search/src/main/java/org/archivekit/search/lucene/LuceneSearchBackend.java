@@ -261,6 +261,21 @@ public final class LuceneSearchBackend implements SearchBackend {
         if (!on) refresh();
     }
 
+    /**
+     * Writes out buffered segments on the calling thread until none is left; with every loading thread doing so at
+     * the end of a rebuild, the buffer is flushed in parallel instead of by the final commit alone.
+     */
+    @Override
+    public void flushAdded() {
+        try {
+            while (writer.flushNextBuffer()) {
+                // the next pending or largest buffer, written by this thread
+            }
+        } catch (IOException e) {
+            throw failed("flush", e);
+        }
+    }
+
     @Override
     public void delete(Collection<DescriptionId> ids) {
         try {

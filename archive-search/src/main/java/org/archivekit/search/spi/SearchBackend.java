@@ -43,6 +43,13 @@ public interface SearchBackend extends Closeable {
      */
     default void bulk(boolean on) {}
 
+    /**
+     * During a bulk rebuild, called by each thread that added documents once it has no more to add: a backend may
+     * write out what it buffered from that thread now, on that thread, so that the final {@link #commit()} has
+     * less to do alone. The default does nothing.
+     */
+    default void flushAdded() {}
+
     /** Removes the records {@code ids} (missing ones are ignored). */
     void delete(Collection<DescriptionId> ids);
 
