@@ -38,13 +38,46 @@ final class AnalysedValuesTest {
 
     @Test
     void sameTermsPositionsNormsAndStoredValuesAsAnalysingEachValue(@TempDir Path dir) throws IOException {
+        sameIndexAsAnalysingEachValue(dir, false);
+    }
+
+    /**
+     * The same through a bulk load as the reindex runs it: its writer settings (no compound files, which the
+     * commit shows) and each loading thread flushing its share of the buffer at the end.
+     */
+    @Test
+    void bulkLoadBuildsTheSameIndex(@TempDir Path dir) throws IOException {
+        sameIndexAsAnalysingEachValue(dir, true);
+    }
+
+    private static void sameIndexAsAnalysingEachValue(Path dir, boolean bulk) throws IOException {
         List<IndexDocument> docs = documents(300);
         LuceneSearchBackend backend = LuceneSearchBackend.builder().directory(dir.resolve("ours")).build();
         try {
+            backend.bulk(bulk);
             // twice over, in batches: later documents and the second pass take their tokens from the cache
             for (int i = 0; i < docs.size(); i += 100) backend.add(docs.subList(i, Math.min(docs.size(), i + 100)));
             backend.add(docs);
+            if (bulk) {
+                Thread other = new Thread(backend::flushAdded);
+                other.start();
+                backend.flushAdded();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
             backend.commit();
+            if (bulk) {
+                org.apache.lucene.index.SegmentInfos infos = org.apache.lucene.index.SegmentInfos.readLatestCommit(
+                        FSDirectory.open(dir.resolve("ours")));
+                assertThat(infos.size()).isPositive();
+                for (org.apache.lucene.index.SegmentCommitInfo info : infos) {
+                    assertThat(info.info.getUseCompoundFile()).as(info.info.name).isFalse();
+                }
+                backend.bulk(false);
+            }
             try (IndexWriter w = new IndexWriter(FSDirectory.open(dir.resolve("plain")), backend.writerConfig())) {
                 for (int pass = 0; pass < 2; pass++) {
                     for (IndexDocument d : docs) w.addDocument(backend.luceneDocument(d));
