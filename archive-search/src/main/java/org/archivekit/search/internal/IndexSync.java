@@ -23,6 +23,12 @@ import org.archivekit.search.spi.SearchBackend;
 public final class IndexSync implements ChangeListener, AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IndexSync.class);
     private static final int BATCH = 1000;
+    /**
+     * The reindex hands records from its reader to its workers in batches of this many, at most four batches per
+     * worker waiting: a fraction of a second of work, so that few records live long enough to be copied by the
+     * garbage collector (with batches of 1,000 and the same queue, about two seconds of records were in flight).
+     */
+    private static final int REINDEX_BATCH = 100;
 
     private final ArchiveStore store;
     private final Documents documents;
@@ -256,7 +262,7 @@ public final class IndexSync implements ChangeListener, AutoCloseable {
         }
         Map<DescriptionId, Optional<Documents.Inherited>> inherited = new java.util.HashMap<>();
         Chains chains = new Chains(store);
-        List<Task> batch = new ArrayList<>(BATCH);
+        List<Task> batch = new ArrayList<>(REINDEX_BATCH);
         for (Description d : upper.values()) {
             if (stop.get()) return;
             batch = offer(queue, batch, task(d, upper, inherited, chains));
@@ -275,9 +281,9 @@ public final class IndexSync implements ChangeListener, AutoCloseable {
             Optional<Task> task) throws InterruptedException {
         if (task.isEmpty()) return batch;
         batch.add(task.get());
-        if (batch.size() < BATCH) return batch;
+        if (batch.size() < REINDEX_BATCH) return batch;
         queue.put(batch);
-        return new ArrayList<>(BATCH);
+        return new ArrayList<>(REINDEX_BATCH);
     }
 
     /** The task of {@code d}, or empty for an orphan (nothing to show: fail closed). */

@@ -54,11 +54,31 @@ final class Fields {
 
     /** The doc-values field counting {@code facet}. */
     static String facet(FacetField facet) {
-        return "f_" + facet.name().toLowerCase(Locale.ROOT);
+        return FACETS[facet.ordinal()];
     }
+
+    /** The facet fields' names, made once (the indexer looks each name up per document). */
+    private static final String[] FACETS = java.util.Arrays.stream(FacetField.values())
+            .map(f -> "f_" + f.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
     /** A reference code as matched exactly: width-folded, lower case, without spaces. */
     static String code(String code) {
+        boolean ascii = true;
+        for (int i = 0; i < code.length() && ascii; i++) ascii = code.charAt(i) < 0x80;
+        if (ascii) {
+            // NFKC leaves ASCII as it is; lower case and drop whitespace as below, without the code point stream
+            StringBuilder b = new StringBuilder(code.length());
+            for (int i = 0; i < code.length(); i++) {
+                char c = code.charAt(i);
+                if (!Character.isWhitespace(c)) b.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            }
+            return b.toString();
+        }
+        return codeByNormalizer(code);
+    }
+
+    /** {@link #code} by the general route, for any text (FieldsTest checks the ASCII route against it). */
+    static String codeByNormalizer(String code) {
         String n = Normalizer.normalize(code, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder b = new StringBuilder(n.length());
         n.codePoints().filter(c -> !Character.isWhitespace(c)).forEach(b::appendCodePoint);
