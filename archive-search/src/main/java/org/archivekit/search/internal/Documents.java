@@ -1,6 +1,5 @@
 package org.archivekit.search.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -89,7 +88,7 @@ public final class Documents {
                 draft.referenceCode(), draft.referenceSortKey(), draft.title(), draft.otherTitles(), draft.scope(),
                 draft.notes(), draft.context(), draft.creators(), draft.subjects(), draft.carrier(),
                 draft.hasDigitalObject(), draft.yearFrom(), draft.yearTo(), draft.dateFrom(), draft.sequence(),
-                draft.facts(), sha256(text(draft)));
+                draft.facts(), checksum(draft));
     }
 
     private Access step(@Nullable Inherited up, Description a) {
@@ -157,10 +156,64 @@ public final class Documents {
         }
     });
 
-    private static String sha256(String s) {
+    /** Per thread: the checksum text's buffer and its UTF-8 bytes, reused from record to record. */
+    private static final class Scratch {
+        final StringBuilder text = new StringBuilder(2048);
+        byte[] bytes = new byte[4096];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** The checksum of {@code draft}: SHA-256 of the UTF-8 of {@link #text}, without making the text a string. */
+    static String checksum(IndexDocument draft) {
+        Scratch s = SCRATCH.get();
+        s.text.setLength(0);
+        appendText(s.text, draft);
+        int n = utf8(s.text, s);
         MessageDigest md = SHA256.get();
         md.reset();
-        return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        md.update(s.bytes, 0, n);
+        return HexFormat.of().formatHex(md.digest(), 0, 16);
+    }
+
+    /**
+     * Encodes {@code text} into {@code s.bytes} as {@code String.getBytes(UTF_8)} does (an unpaired surrogate
+     * becomes {@code '?'}); returns the length.
+     */
+    static int utf8(CharSequence text, Scratch s) {
+        int len = text.length();
+        if (s.bytes.length < 3 * len) s.bytes = new byte[Math.max(3 * len, 2 * s.bytes.length)];
+        byte[] out = s.bytes;
+        int p = 0;
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out[p++] = (byte) c;
+            } else if (c < 0x800) {
+                out[p++] = (byte) (0xc0 | (c >> 6));
+                out[p++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                out[p++] = (byte) (0xf0 | (cp >> 18));
+                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                out[p++] = (byte) (0x80 | (cp & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                out[p++] = (byte) '?';
+            } else {
+                out[p++] = (byte) (0xe0 | (c >> 12));
+                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                out[p++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+        return p;
+    }
+
+    /** The UTF-8 bytes of {@code text} by {@link #utf8} (DocumentsTest compares them with the JDK's). */
+    static byte[] utf8(CharSequence text) {
+        Scratch s = new Scratch();
+        int n = utf8(text, s); // may replace s.bytes with a larger array
+        return java.util.Arrays.copyOf(s.bytes, n);
     }
 
     /**
@@ -170,6 +223,11 @@ public final class Documents {
      */
     static String text(IndexDocument d) {
         StringBuilder b = new StringBuilder(1024);
+        appendText(b, d);
+        return b.toString();
+    }
+
+    private static void appendText(StringBuilder b, IndexDocument d) {
         b.append("IndexDocument[id=").append(d.id())
                 .append(", institution=").append(d.institution())
                 .append(", parent=").append(d.parent())
@@ -202,7 +260,6 @@ public final class Documents {
                 .append(", isPublished=").append(f.isPublished())
                 .append(", isClassified=").append(f.isClassified())
                 .append("], checksum=").append(d.checksum()).append(']');
-        return b.toString();
     }
 
     /** {@code list.toString()}: the elements' string forms in brackets, separated by ", ". */
