@@ -56,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  * current instant inside the query, so totals, facet counts and suggestions only count visible records, and an
  * embargo or opening date that passes shows up with no reindexing. Then every hit is re-checked against the
  * store's current state through the {@link AccessPolicy}; a hit the index still showed but the store now hides is
- * dropped (and reindexed), so a stale index entry never leaks.
+ * dropped (and reindexed), so a stale index entry never leaks. The re-check reads the current versions of the hits
+ * and their ancestors and reuses records it read before only at those versions (see {@link Builder#cachedRecords}).
  *
  * <p>Writes made through an {@link org.archivekit.core.Archive} built with {@link #listener()} reach searches
  * within about a second. {@link #reindex} rebuilds from the store; {@link #checkIndex} finds and repairs drift.
