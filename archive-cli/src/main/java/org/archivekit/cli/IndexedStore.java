@@ -75,6 +75,11 @@ final class IndexedStore implements ArchiveStore {
     }
 
     @Override
+    public Map<DescriptionId, Long> versions(Collection<DescriptionId> ids) {
+        return store.versions(ids);
+    }
+
+    @Override
     public List<Description> ancestors(DescriptionId id) {
         return store.ancestors(id);
     }

@@ -29,6 +29,7 @@ import org.archivekit.search.internal.Documents;
 import org.archivekit.search.internal.IndexSync;
 import org.archivekit.search.internal.QuerySyntax;
 import org.archivekit.search.internal.Recheck;
+import org.archivekit.search.internal.RecordCache;
 import org.archivekit.search.spi.AccessFilter;
 import org.archivekit.search.spi.BackendQuery;
 import org.archivekit.search.spi.BackendResult;
@@ -55,7 +56,8 @@ import org.jspecify.annotations.Nullable;
  * current instant inside the query, so totals, facet counts and suggestions only count visible records, and an
  * embargo or opening date that passes shows up with no reindexing. Then every hit is re-checked against the
  * store's current state through the {@link AccessPolicy}; a hit the index still showed but the store now hides is
- * dropped (and reindexed), so a stale index entry never leaks.
+ * dropped (and reindexed), so a stale index entry never leaks. The re-check reads the current versions of the hits
+ * and their ancestors and reuses records it read before only at those versions (see {@link Builder#cachedRecords}).
  *
  * <p>Writes made through an {@link org.archivekit.core.Archive} built with {@link #listener()} reach searches
  * within about a second. {@link #reindex} rebuilds from the store; {@link #checkIndex} finds and repairs drift.
@@ -76,6 +78,8 @@ public final class ArchiveSearch implements AutoCloseable {
      * (see {@link Builder#exactTotalUpTo}).
      */
     public static final int DEFAULT_EXACT_TOTAL_UP_TO = 1000;
+    /** How many records the re-check keeps between requests by default (see {@link Builder#cachedRecords}). */
+    public static final int DEFAULT_CACHED_RECORDS = 8192;
 
     private final ArchiveStore store;
     private final AccessPolicy policy;
@@ -85,6 +89,7 @@ public final class ArchiveSearch implements AutoCloseable {
     private final int facetLimit;
     private final boolean forgiveTypos;
     private final int exactTotalUpTo;
+    private final RecordCache records;
 
     private ArchiveSearch(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store: call Builder.store(...) first");
@@ -93,6 +98,7 @@ public final class ArchiveSearch implements AutoCloseable {
         this.facetLimit = b.facetLimit;
         this.forgiveTypos = b.forgiveTypos;
         this.exactTotalUpTo = b.exactTotalUpTo;
+        this.records = new RecordCache(b.cachedRecords);
         this.documents = new Documents(policy);
         this.sync = new IndexSync(store, documents, backend);
     }
@@ -143,8 +149,9 @@ public final class ArchiveSearch implements AutoCloseable {
             BackendResult loose = backend.search(plain.forgivingTypos());
             if (loose.total() > r.total()) r = loose;
         }
-        // every hit and its ancestors as the index knows them, read in one go; the re-check then follows the store
-        Recheck recheck = new Recheck(store, policy);
+        // every hit and its ancestors as the index knows them, their versions read in one go (and the records the
+        // cache does not hold at that version in another); the re-check then follows the store
+        Recheck recheck = new Recheck(store, policy, records);
         Set<DescriptionId> wanted = new LinkedHashSet<>();
         for (BackendResult.Hit h : r.hits()) {
             wanted.add(h.id());
@@ -340,8 +347,22 @@ public final class ArchiveSearch implements AutoCloseable {
         private int facetLimit = 20;
         private boolean forgiveTypos = true;
         private int exactTotalUpTo = DEFAULT_EXACT_TOTAL_UP_TO;
+        private int cachedRecords = DEFAULT_CACHED_RECORDS;
 
         private Builder() {}
+
+        /**
+         * Keep up to {@code n} records (0 or more) read by the re-check of hits between requests, the least recently
+         * used leaving first; default {@link ArchiveSearch#DEFAULT_CACHED_RECORDS}. A kept record is used only while
+         * the store still holds it at the same version (each request reads the versions), so the re-check decides on
+         * the store's current state either way; the cache saves reading and decoding the records, above all the
+         * ancestors many hits share. 0 reads every record each time.
+         */
+        public Builder cachedRecords(int n) {
+            if (n < 0) throw new IllegalArgumentException("cachedRecords must not be negative, got " + n);
+            this.cachedRecords = n;
+            return this;
+        }
 
         /**
          * Count totals exactly up to {@code n} visible matches (at least 1); beyond it a search reports {@code n} as

@@ -100,6 +100,21 @@ public interface ArchiveStore extends AutoCloseable {
         return out;
     }
 
+    /**
+     * The stored version of each of the given ids that exists, by id (unknown ids are absent), read in one
+     * transaction without reading the records themselves: how a reader holding copies of records (a cache keyed
+     * by id and version) learns which are still current. Versions only grow and records are never deleted, so a
+     * copy with the stored version is the stored record. The default reads the records ({@link #findAll}); the
+     * bundled stores read the version alone.
+     *
+     * @since 0.2
+     */
+    default Map<DescriptionId, Long> versions(java.util.Collection<DescriptionId> ids) {
+        Map<DescriptionId, Long> out = new java.util.HashMap<>();
+        findAll(ids).forEach((id, d) -> out.put(id, d.version()));
+        return out;
+    }
+
     /** The ancestors of {@code id}, root (fonds) first, not including the record itself; empty for a fonds. */
     List<Description> ancestors(DescriptionId id);
 

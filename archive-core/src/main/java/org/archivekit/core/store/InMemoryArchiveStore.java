@@ -156,6 +156,19 @@ public final class InMemoryArchiveStore implements ArchiveStore {
     }
 
     @Override
+    public Map<DescriptionId, Long> versions(java.util.Collection<DescriptionId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        return read(() -> {
+            Map<DescriptionId, Long> out = new HashMap<>();
+            for (DescriptionId id : ids) {
+                Description d = records.get(id);
+                if (d != null) out.put(id, d.version());
+            }
+            return out;
+        });
+    }
+
+    @Override
     public List<Description> ancestors(DescriptionId id) {
         Objects.requireNonNull(id, "id");
         return read(() -> {

@@ -401,7 +401,34 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                 try (PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE id IN (" + marks
                         + ")")) {
                     for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).value());
-                    for (Description d : descriptions(ps)) out.put(d.id(), d);
+                    try (ResultSet rs = ps.executeQuery()) { // the stored form, read straight from its bytes
+                        while (rs.next()) {
+                            Description d = body(rs);
+                            out.put(d.id(), d);
+                        }
+                    }
+                }
+            }
+            return java.util.Collections.unmodifiableMap(out);
+        });
+    }
+
+    @Override
+    public Map<DescriptionId, Long> versions(java.util.Collection<DescriptionId> ids) {
+        Objects.requireNonNull(ids, "ids");
+        List<DescriptionId> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        if (all.isEmpty()) return Map.of();
+        return read(c -> {
+            Map<DescriptionId, Long> out = new java.util.HashMap<>();
+            for (int from = 0; from < all.size(); from += BATCH_SIZE / 2) {
+                List<DescriptionId> chunk = all.subList(from, Math.min(all.size(), from + BATCH_SIZE / 2));
+                String marks = chunk.stream().map(x -> "?").collect(Collectors.joining(", "));
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, version FROM description WHERE id IN ("
+                        + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) out.put(DescriptionId.of(rs.getString(1)), rs.getLong(2));
+                    }
                 }
             }
             return java.util.Collections.unmodifiableMap(out);

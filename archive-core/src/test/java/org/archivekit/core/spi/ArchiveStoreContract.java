@@ -984,4 +984,19 @@ public abstract class ArchiveStoreContract {
         assertThat(found.get(id("I1"))).isEqualTo(stored("I1"));
         assertThat(store.findAll(List.of())).isEmpty();
     }
+    @Test
+    void versionsGiveTheStoredVersionOfTheKnownIdsAndSkipUnknownOnes() {
+        smallTree();
+        Description s1 = stored("S1");
+        store.update(s1.toBuilder().titleZh("第二版").build(), 1, audit("update"));
+        store.update(stored("S1").toBuilder().titleZh("第三版").build(), 2, audit("update"));
+        List<DescriptionId> ids = new java.util.ArrayList<>(List.of(id("I1"), id("nope"), id("S1"), id("I1")));
+        for (int i = 0; i < 1200; i++) ids.add(id("missing" + i)); // more than one chunk of a bounded IN list
+
+        Map<DescriptionId, Long> versions = store.versions(ids);
+
+        assertThat(versions).containsOnly(Map.entry(id("I1"), 1L), Map.entry(id("S1"), 3L));
+        assertThat(versions.get(id("S1"))).isEqualTo(stored("S1").version());
+        assertThat(store.versions(List.of())).isEmpty();
+    }
 }

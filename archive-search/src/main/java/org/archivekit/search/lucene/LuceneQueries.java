@@ -14,6 +14,7 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
@@ -105,16 +106,49 @@ final class LuceneQueries {
             alternatives.add(new BoostQuery(new TermQuery(new Term(Fields.CODE_EXACT, Fields.code(text))),
                     EXACT_CODE_BOOST));
         }
+        Query first = null; // the text analysed for the first field; the others take its terms (one analyzer)
         for (int i = 0; i < ALL_FIELDS.length; i++) {
             String f = ALL_FIELDS[i];
             if (!covers(field, f) || noContext && f.equals(Fields.CONTEXT)) continue;
-            Query q = phrase ? builder.createPhraseQuery(f, text) : builder.createBooleanQuery(f, text, Occur.MUST);
+            Query q = first == null ? null : onField(first, f);
+            if (q == null) {
+                q = phrase ? builder.createPhraseQuery(f, text) : builder.createBooleanQuery(f, text, Occur.MUST);
+                if (first == null) first = q;
+            }
             if (q == null) continue; // nothing left after analysis (punctuation only)
             if (typos && !phrase && !f.equals(Fields.CODE)) q = forgiving(q);
             alternatives.add(field == Field.ALL ? new BoostQuery(q, ALL_BOOSTS[i]) : q);
         }
         if (alternatives.isEmpty()) return new MatchNoDocsQuery("no searchable words in '" + text + "'");
         return alternatives.size() == 1 ? alternatives.get(0) : new DisjunctionMaxQuery(alternatives, TIE_BREAKER);
+    }
+
+    /**
+     * {@code q} (as {@link QueryBuilder} made it for another of {@link #ALL_FIELDS}) on {@code field}, or {@code null}
+     * for a shape not handled here (then the text is analysed again for {@code field}). The fields of
+     * {@link #ALL_FIELDS} share one analyzer, so the same text gives the same terms in each: analysing it once
+     * instead of once per field saves most of the cost of building a query.
+     */
+    static Query onField(Query q, String field) {
+        if (q instanceof TermQuery t) return new TermQuery(new Term(field, t.getTerm().bytes()));
+        if (q instanceof PhraseQuery p) {
+            PhraseQuery.Builder b = new PhraseQuery.Builder().setSlop(p.getSlop());
+            Term[] terms = p.getTerms();
+            int[] positions = p.getPositions();
+            for (int i = 0; i < terms.length; i++) b.add(new Term(field, terms[i].bytes()), positions[i]);
+            return b.build();
+        }
+        if (q instanceof BooleanQuery bq) {
+            BooleanQuery.Builder b = new BooleanQuery.Builder()
+                    .setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+            for (org.apache.lucene.search.BooleanClause c : bq.clauses()) {
+                Query sub = onField(c.getQuery(), field);
+                if (sub == null) return null;
+                b.add(sub, c.getOccur());
+            }
+            return b.build();
+        }
+        return null; // synonyms (stacked tokens), multi-phrases: analysed again
     }
 
     private Query prefix(Field field, String prefix, boolean noContext) {

@@ -68,4 +68,37 @@ final class LuceneQueriesTest {
         assertThat(titleTerms(plain.content(new QueryNode.Text(Field.TITLE, "學生"), false)))
                 .containsExactly("学生");
     }
+    @Test
+    void aTextAnalysedOnceGivesEveryFieldTheQueryItsOwnAnalysisGives() {
+        String[] fields = {Fields.CODE, Fields.TITLE, Fields.CREATOR, Fields.SUBJECT, Fields.SCOPE, Fields.NOTES,
+            Fields.CONTEXT};
+        String[] texts = {"学生", "西南联大", "學生會 report", "Peking University 1937", "北京大学", "a", "A-1/2"};
+        for (boolean unigrams : new boolean[] {false, true}) {
+            org.apache.lucene.util.QueryBuilder b = new org.apache.lucene.util.QueryBuilder(
+                    LuceneAnalysis.BIGRAM_UNIGRAM.query(unigrams));
+            int shortcuts = 0;
+            for (String text : texts) {
+                Query words = b.createBooleanQuery(Fields.TITLE, text,
+                        org.apache.lucene.search.BooleanClause.Occur.MUST);
+                Query phrase = b.createPhraseQuery(Fields.TITLE, text);
+                for (String f : fields) {
+                    Query w = LuceneQueries.onField(words, f);
+                    Query p = LuceneQueries.onField(phrase, f);
+                    // a shape it does not take (stacked characters and bigrams) is analysed again: null here
+                    if (w != null) {
+                        assertThat(w).isEqualTo(b.createBooleanQuery(f, text,
+                                org.apache.lucene.search.BooleanClause.Occur.MUST));
+                        shortcuts++;
+                    }
+                    if (p != null) {
+                        assertThat(p).isEqualTo(b.createPhraseQuery(f, text));
+                        shortcuts++;
+                    }
+                }
+            }
+            // words as typed never stack tokens, so every field takes the shortcut; the typo fallback's often do
+            if (unigrams) assertThat(shortcuts).isPositive();
+            else assertThat(shortcuts).isEqualTo(2 * texts.length * fields.length);
+        }
+    }
 }

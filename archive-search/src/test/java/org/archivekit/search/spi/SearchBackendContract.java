@@ -275,6 +275,19 @@ public abstract class SearchBackendContract {
             fx.search.awaitIndexed(); // the dropped hit was queued for reindexing
             assertThat(fx.search.search(Principal.anonymous(), SearchRequest.of("迁校")).total()).isZero();
         }
+
+        @Test
+        void aRecordKeptFromAnEarlierSearchIsReadAgainOnceTheStoreChangesIt() {
+            // the first search keeps I1 and its ancestors (the re-check's record cache)
+            assertThat(ids(Principal.anonymous(), "迁校")).containsExactly("I1");
+            Archive deaf = Archive.builder().store(fx.store).policy(fx.policy).build();
+            Description s1 = deaf.get(ADMIN, id("S1"));
+            deaf.update(ADMIN, s1.toBuilder().access(Access.of(AccessLevel.RESTRICTED)).build());
+            // the index still shows I1 to the public; the store's new version of its series hides it
+            SearchResult r = fx.search.search(Principal.anonymous(), SearchRequest.of("迁校"));
+            assertThat(ids(r)).isEmpty();
+            assertThat(ids(SearchFixture.staff(), "迁校")).containsExactly("I1");
+        }
     }
 
     @Nested
