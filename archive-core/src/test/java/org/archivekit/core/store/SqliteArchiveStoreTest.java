@@ -121,12 +121,40 @@ final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
         }
     }
 
-    /** Undoes schema step 3 (tree keys, renditions), as a 0.2 release left the database. */
+    /** Undoes schema steps 4 and 3 (tree keys, renditions), as a 0.2 release left the database. */
     private static void backToSchemaTwo(Statement s) throws SQLException {
+        s.executeUpdate("DROP TABLE tree_rendition");
+        s.executeUpdate("DELETE FROM schema_version WHERE version = 4");
         s.executeUpdate("DROP INDEX description_tree");
         s.executeUpdate("ALTER TABLE description DROP COLUMN tree_key");
-        s.executeUpdate("DROP TABLE rendition");
         s.executeUpdate("DELETE FROM schema_version WHERE version = 3");
+    }
+
+    @Override
+    void execute(String... sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement()) {
+            for (String q : sql) s.executeUpdate(q);
+        }
+    }
+
+    @Override
+    ArchiveStore reopen() {
+        return SqliteArchiveStore.open(file());
+    }
+
+    @Test
+    void aSubtreesRenditionsAreOneRangeOfTheirClusteredTable() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT NULL, depth, facts, body FROM tree_rendition"
+                        + " WHERE tree_key >= 'a' AND tree_key < 'b' AND format = 'x' AND format_version = 1"
+                        + " ORDER BY tree_key")) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) plan.append(rs.getString(4)).append('\n');
+            assertThat(plan.toString()).contains("SEARCH tree_rendition USING PRIMARY KEY (tree_key>? AND tree_key<?)")
+                    .doesNotContain("TEMP B-TREE");
+        }
     }
 
     @Test
@@ -166,13 +194,13 @@ final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT CASE WHEN r.record_version IS NULL"
-                        + " THEN d.body END, d.depth, r.facts, r.body FROM description d LEFT JOIN rendition r"
-                        + " ON r.id = d.id AND r.format = 'x' AND r.format_version = 1"
+                        + " THEN d.body END, d.depth, r.facts, r.body FROM description d LEFT JOIN tree_rendition r"
+                        + " ON r.tree_key = d.tree_key AND r.format = 'x' AND r.format_version = 1"
                         + " AND r.record_version = d.version"
                         + " WHERE d.tree_key >= 'a' AND d.tree_key < 'b' ORDER BY d.tree_key")) {
             StringBuilder plan = new StringBuilder();
             while (rs.next()) plan.append(rs.getString(4)).append('\n');
-            assertThat(plan.toString()).contains("description_tree").contains("sqlite_autoindex_rendition")
+            assertThat(plan.toString()).contains("description_tree").contains("SEARCH r USING PRIMARY KEY (tree_key=? AND format=?)")
                     .doesNotContain("TEMP B-TREE");
         }
     }
