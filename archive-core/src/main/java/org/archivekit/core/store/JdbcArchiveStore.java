@@ -555,6 +555,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
         Objects.requireNonNull(id, "id");
         RecordRenderer.checkFormat(format);
         int[] rootDepth = new int[1];
+        AccessFacts.Reader facts = new AccessFacts.Reader();
         return stream(c -> {
             String key = treeKeyOf(c, id, rootDepth);
             if (key == null) return null;
@@ -583,7 +584,7 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             int depth = rs.getInt(2) - rootDepth[0];
             byte[] rendition = rs.getBytes(4);
             if (rendition == null) return new RenderedEntry(body(rs), depth, null);
-            return new RenderedEntry(facts(rs), depth, rendition);
+            return new RenderedEntry(facts(facts, rs), depth, rendition);
         });
     }
 
@@ -687,9 +688,10 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     }
 
     /** The access facts of a rendition's row (column 3), as a description holding only them. */
-    private static Description facts(ResultSet rs) throws SQLException {
+    private Description facts(AccessFacts.Reader reader, ResultSet rs) throws SQLException {
         try {
-            return AccessFacts.read(rs.getString(3));
+            return reader.read(dialect.readsTextAsUtf8Bytes() ? rs.getBytes(3)
+                    : rs.getString(3).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new StorageException("stored access facts are corrupt: " + e.getMessage(), e);
         }
