@@ -167,6 +167,9 @@ final class AccessFacts {
                 if (from <= b.length) throw new IllegalArgumentException("access facts hold more than 0 dates");
                 return List.of();
             }
+            if (from > b.length) {
+                throw new IllegalArgumentException("access facts end before their " + count + " dates");
+            }
             String[] p = new String(b, from, b.length - from, StandardCharsets.UTF_8).split("\t", -1);
             if (p.length != 4 * count) {
                 throw new IllegalArgumentException("access facts hold " + p.length + " date fields for " + count

@@ -70,6 +70,11 @@ final class AccessFactsTest {
         assertThatThrownBy(() -> AccessFacts.read(facts + "\textra")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AccessFacts.read(facts.substring(0, facts.lastIndexOf('\t'))))
                 .isInstanceOf(IllegalArgumentException.class);
+        // a date count with no dates after it, or fewer date fields than it says
+        assertThatThrownBy(() -> AccessFacts.read(facts.substring(0, facts.length() - 1) + "1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessFacts.read(facts.substring(0, facts.length() - 1) + "1\t0\t1950-01-01\t"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Reads {@code ds} in order through one reader and checks each against the record itself. */

@@ -200,7 +200,8 @@ final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
                         + " WHERE d.tree_key >= 'a' AND d.tree_key < 'b' ORDER BY d.tree_key")) {
             StringBuilder plan = new StringBuilder();
             while (rs.next()) plan.append(rs.getString(4)).append('\n');
-            assertThat(plan.toString()).contains("description_tree").contains("SEARCH r USING PRIMARY KEY (tree_key=? AND format=?)")
+            assertThat(plan.toString()).contains("description_tree")
+                    .contains("SEARCH r USING PRIMARY KEY (tree_key=? AND format=?)")
                     .doesNotContain("TEMP B-TREE");
         }
     }
