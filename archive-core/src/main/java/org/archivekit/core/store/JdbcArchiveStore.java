@@ -78,8 +78,8 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     private static final String TREE_RANGE = " FROM description d WHERE d.tree_key >= ? AND d.tree_key < ?"
             + " ORDER BY d.tree_key";
     private static final String RENDITION_UPSERT = "INSERT INTO tree_rendition (tree_key, format, format_version,"
-            + " record_version, depth, facts, body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tree_key, format)"
-            + " DO UPDATE SET format_version = excluded.format_version, record_version = excluded.record_version,"
+            + " record_version, depth, facts, body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tree_key, format,"
+            + " format_version) DO UPDATE SET record_version = excluded.record_version,"
             + " depth = excluded.depth, facts = excluded.facts, body = excluded.body";
     /** Every rendition of one record: a write drops them all before storing what it renders (so each is current). */
     private static final String RENDITIONS_DELETE = "DELETE FROM tree_rendition WHERE tree_key = ?";

@@ -52,14 +52,6 @@ interface SqlDialect {
     /** Releases {@link #lockSchema}. */
     default void unlockSchema(Connection c) throws SQLException {}
 
-    /**
-     * What follows a table definition so that its rows are stored in primary-key order (a range read of the key
-     * then reads neighbouring rows); empty where the database does not store tables that way.
-     */
-    default String clusteredTable() {
-        return "";
-    }
-
     /** The type of a column of bytes. */
     default String blobType() {
         return "BLOB";

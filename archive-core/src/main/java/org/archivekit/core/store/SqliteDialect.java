@@ -31,11 +31,6 @@ final class SqliteDialect implements SqlDialect {
         }
     }
 
-    @Override
-    public String clusteredTable() {
-        return " WITHOUT ROWID"; // the rows live in the primary key's B-tree
-    }
-
     /** SQLite hands a TEXT value to {@code getBytes} as the UTF-8 it stores (the database encoding is UTF-8). */
     @Override
     public boolean readsTextAsUtf8Bytes() {

@@ -75,7 +75,8 @@ final class StoreSchema {
                         + " depth INTEGER NOT NULL,"       // the record's description.depth
                         + " facts TEXT NOT NULL,"
                         + " body " + dialect.blobType() + " NOT NULL,"
-                        + " PRIMARY KEY (tree_key, format))" + dialect.clusteredTable());
+                        // the key's index holds what a walk filters and counts on, so counting reads no rows
+                        + " PRIMARY KEY (tree_key, format, format_version))");
             default:
                 throw new IllegalArgumentException("no schema step " + version);
         }
