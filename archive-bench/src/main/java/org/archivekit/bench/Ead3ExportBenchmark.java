@@ -62,6 +62,12 @@ public final class Ead3ExportBenchmark {
     private static boolean renditions = true;
     /** Whether to leave out the import timings ({@code --export-only}). */
     private static boolean exportOnly;
+    /** Components each side (export, raw replay) writes before measuring, for the JIT. */
+    private static final long WARM_COMPONENTS = 400_000;
+    /** What the last size's warm-up was. */
+    private static String warmUp = "";
+    /** Each size's warm-up, printed after the tables. */
+    private static final List<String> WARM_UPS = new ArrayList<>();
 
     private Ead3ExportBenchmark() {}
 
@@ -99,6 +105,9 @@ public final class Ead3ExportBenchmark {
                 + " (export CPU - walk) | export CPU, all threads | export wall | raw writer, same output |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String line : stages) System.out.println(line);
+        System.out.println();
+        System.out.println("Warm-up before measuring, the same for both sides (export and raw replay, each on the same"
+                + " fonds, so the JIT has compiled both): " + String.join("; ", WARM_UPS));
         if (exportOnly) return;
         System.out.println();
         System.out.println("Import of a generated EAD3 of exactly 100,000 components (plus the archdesc): "
@@ -120,7 +129,7 @@ public final class Ead3ExportBenchmark {
                 double load = (System.nanoTime() - t0) / 1e9;
                 List<RecordView> fonds = archive.fonds(admin, sample.institution().code());
                 EadExporter exporter = EadExporter.builder().build();
-                // warm-up (the JIT) on fonds of about 30,000 components, twice, then measure the whole archive
+                // warm-up (the JIT) on fonds of about 30,000 components, then measure the whole archive
                 List<RecordView> warm = new ArrayList<>();
                 long warmComponents = 0;
                 for (RecordView f : fonds) {
@@ -130,11 +139,16 @@ public final class Ead3ExportBenchmark {
                         warmComponents += 1 + below.count();
                     }
                 }
-                for (int i = 0; i < 2; i++) {
+                // the same warm-up for both sides: each writes the warm fonds' components
+                // the same number of times, at least WARM_COMPONENTS components in all
+                int rounds = (int) Math.max(2, (WARM_COMPONENTS + warmComponents - 1) / warmComponents);
+                for (int i = 0; i < rounds; i++) {
                     exportAll(exporter, archive, admin, warm);
-                    rawAll(sample);
                     replayAll(exporter, archive, admin, warm, dir);
                 }
+                rawAll(sample);
+                warmUp = String.format("%d rounds over %,d components (%,d each side)", rounds, warmComponents,
+                        rounds * warmComponents);
                 System.gc();
                 PEAK_AFTER_GC.set(0);
                 double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -163,6 +177,7 @@ public final class Ead3ExportBenchmark {
                         components / oursCpu, components / same.wallSeconds, components / same.cpuSeconds,
                         same.wallSeconds / ours, same.cpuSeconds / twoThreads, same.cpuSeconds / oursCpu,
                         raw / rawSeconds, peak / 1048576.0, importFigure, loadAverage);
+                WARM_UPS.add(String.format("%,d items: %s", items, warmUp));
                 double us = 1e6 / components;
                 return String.format("| %,d | %.2f | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |", items,
                         st.read, memory ? "–" : String.format("%.2f", st.decode), st.access, st.walk,

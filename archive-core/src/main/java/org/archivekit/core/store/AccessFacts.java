@@ -1,8 +1,9 @@
 package org.archivekit.core.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.archivekit.core.model.Access;
 import org.archivekit.core.model.AccessLevel;
@@ -17,6 +18,7 @@ import org.archivekit.core.model.OpenStatus;
 import org.archivekit.core.model.RecordInfo;
 import org.archivekit.core.model.SecrecyMarking;
 import org.archivekit.core.model.Title;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The access facts of a record kept next to its renditions, in a compact text form that reads back an order of
@@ -63,38 +65,131 @@ final class AccessFacts {
 
     /** The description {@link #write} wrote. */
     static Description read(String s) {
-        List<String> f = new ArrayList<>(FIXED + 4);
-        int from = 0;
-        while (true) {
-            int tab = s.indexOf('\t', from);
-            if (tab < 0) {
-                f.add(s.substring(from));
-                break;
+        return new Reader().read(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads the facts of one walk's rows, one after another, from their UTF-8 bytes (a tab byte is never part of
+     * another character), reusing what a row shares with the row before (institution, parent, level, status,
+     * version, access elements, dates, title language) so each is parsed and checked once per run of equal values;
+     * the parent of a first child is the row before's id. Not thread-safe.
+     */
+    static final class Reader {
+        private byte[] prev = new byte[0];
+        private final int[] prevStart = new int[FIXED + 1];
+        private final int[] start = new int[FIXED + 1]; // field i is [start[i], start[i + 1] - 1)
+        private int prevEnd;
+        private @Nullable InstitutionCode institution;
+        private @Nullable DescriptionId parent;
+        private @Nullable DescriptionId lastId;
+        private @Nullable Level level;
+        private @Nullable LifecycleStatus status;
+        private @Nullable RecordInfo info;
+        private @Nullable Access access;
+        private @Nullable String language;
+        private List<ArchivalDate> dates = List.of();
+
+        Description read(byte[] b) {
+            int n = 0;
+            int from = 0;
+            start[0] = 0;
+            while (n < FIXED) {
+                int tab = indexOfTab(b, from);
+                from = tab < 0 ? b.length + 1 : tab + 1;
+                start[++n] = from;
+                if (tab < 0) break;
             }
-            f.add(s.substring(from, tab));
-            from = tab + 1;
+            if (n != FIXED || !field(b, 0).equals(FORM)) {
+                throw new IllegalArgumentException("not access facts of form " + FORM + ": " + n + " fields");
+            }
+            int count = Integer.parseInt(field(b, 16));
+            boolean first = prev.length == 0;
+            if (first || !same(b, 2, 2)) institution = InstitutionCode.of(untext(field(b, 2)));
+            DescriptionId p = parent;
+            if (start[4] - start[3] == 1) {
+                p = null;
+            } else if (first || !same(b, 3, 3)) {
+                // a first child's parent is the row before
+                p = lastId != null && sameAsPreviousId(b) ? lastId : DescriptionId.of(untext(field(b, 3)));
+            }
+            if (first || !same(b, 4, 4)) level = Level.valueOf(field(b, 4));
+            if (first || !same(b, 5, 5)) status = LifecycleStatus.valueOf(field(b, 5));
+            if (first || !same(b, 7, 7)) {
+                info = new RecordInfo(Long.parseLong(field(b, 7)), "-", Instant.EPOCH, "-", Instant.EPOCH);
+            }
+            if (first || !same(b, 8, 13)) {
+                access = new Access(AccessLevel.valueOf(field(b, 8)), SecrecyMarking.valueOf(field(b, 9)),
+                        Disclosure.valueOf(field(b, 10)), OpenStatus.valueOf(field(b, 11)),
+                        start[13] - start[12] == 1 ? null : date(field(b, 12)),
+                        start[14] - start[13] == 1 ? null : Instant.parse(field(b, 13)));
+            }
+            if (first || !same(b, 14, 14)) language = untext(field(b, 14));
+            int datesFrom = start[FIXED];
+            if (first || count != dates.size() || datesFrom > b.length || prevStart[FIXED] > prev.length
+                    || !Arrays.equals(b, datesFrom, b.length, prev, prevStart[FIXED], prevEnd)) {
+                dates = dates(b, datesFrom, count);
+            } else if (count == 0 && datesFrom <= b.length) {
+                throw new IllegalArgumentException("access facts hold more than 0 dates");
+            }
+            DescriptionId id = DescriptionId.of(untext(field(b, 1)));
+            Description d = Description.builder().id(id).institution(institution).parent(p).level(level)
+                    .status(status).sequence(Integer.parseInt(field(b, 6))).info(info).access(access).dates(dates)
+                    .title(new Title(untext(field(b, 15)), language)).build();
+            parent = p;
+            lastId = id;
+            prev = b;
+            prevEnd = b.length;
+            System.arraycopy(start, 0, prevStart, 0, FIXED + 1);
+            return d;
         }
-        int count = f.size() >= FIXED && FORM.equals(f.get(0)) ? Integer.parseInt(f.get(16)) : -1;
-        if (count < 0 || f.size() != FIXED + 4 * count) {
-            throw new IllegalArgumentException("not access facts of form " + FORM + ": " + f.size() + " fields");
+
+        /** Field {@code i} of {@code b} as text (still escaped). */
+        private String field(byte[] b, int i) {
+            int from = start[i];
+            int to = Math.min(start[i + 1] - 1, b.length);
+            return new String(b, from, to - from, StandardCharsets.UTF_8);
         }
-        Access access = new Access(AccessLevel.valueOf(f.get(8)), SecrecyMarking.valueOf(f.get(9)),
-                Disclosure.valueOf(f.get(10)), OpenStatus.valueOf(f.get(11)),
-                f.get(12).isEmpty() ? null : date(f.get(12)), f.get(13).isEmpty() ? null : Instant.parse(f.get(13)));
-        List<ArchivalDate> dates = new ArrayList<>(count);
-        for (int i = FIXED; i < f.size(); i += 4) {
-            dates.add(new ArchivalDate(untext(f.get(i + 3)), f.get(i + 1).isEmpty() ? null : date(f.get(i + 1)),
-                    f.get(i + 2).isEmpty() ? null : date(f.get(i + 2)), f.get(i).equals("1")));
+
+        /** Whether fields {@code first} to {@code last} of {@code b} are those of the row before, byte for byte. */
+        private boolean same(byte[] b, int first, int last) {
+            int to = Math.min(start[last + 1] - 1, b.length);
+            int prevTo = Math.min(prevStart[last + 1] - 1, prev.length);
+            return Arrays.equals(b, start[first], to, prev, prevStart[first], prevTo);
         }
-        return Description.builder().id(DescriptionId.of(untext(f.get(1))))
-                .institution(InstitutionCode.of(untext(f.get(2))))
-                .parent(f.get(3).isEmpty() ? null : DescriptionId.of(untext(f.get(3))))
-                .level(Level.valueOf(f.get(4))).status(LifecycleStatus.valueOf(f.get(5)))
-                .sequence(Integer.parseInt(f.get(6)))
-                .info(new RecordInfo(Long.parseLong(f.get(7)), "-", Instant.EPOCH, "-", Instant.EPOCH))
-                .access(access).dates(dates)
-                .title(new Title(untext(f.get(15)), untext(f.get(14))))
-                .build();
+
+        /** Whether this row's parent field is the row before's id field. */
+        private boolean sameAsPreviousId(byte[] b) {
+            return Arrays.equals(b, start[3], start[4] - 1, prev, prevStart[1], prevStart[2] - 1);
+        }
+
+        private static List<ArchivalDate> dates(byte[] b, int from, int count) {
+            if (count == 0) {
+                if (from <= b.length) throw new IllegalArgumentException("access facts hold more than 0 dates");
+                return List.of();
+            }
+            if (from > b.length) {
+                throw new IllegalArgumentException("access facts end before their " + count + " dates");
+            }
+            String[] p = new String(b, from, b.length - from, StandardCharsets.UTF_8).split("\t", -1);
+            if (p.length != 4 * count) {
+                throw new IllegalArgumentException("access facts hold " + p.length + " date fields for " + count
+                        + " dates");
+            }
+            ArchivalDate[] out = new ArchivalDate[count];
+            for (int i = 0; i < count; i++) {
+                int k = 4 * i;
+                out[i] = new ArchivalDate(untext(p[k + 3]), p[k + 1].isEmpty() ? null : date(p[k + 1]),
+                        p[k + 2].isEmpty() ? null : date(p[k + 2]), p[k].equals("1"));
+            }
+            return List.of(out);
+        }
+
+        private static int indexOfTab(byte[] b, int from) {
+            for (int i = from; i < b.length; i++) {
+                if (b[i] == '\t') return i;
+            }
+            return -1;
+        }
     }
 
     /** A date as {@link LocalDate#toString} writes it, read without a formatter. */

@@ -77,11 +77,15 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     /** A subtree in document order: one range of the tree-key index. */
     private static final String TREE_RANGE = " FROM description d WHERE d.tree_key >= ? AND d.tree_key < ?"
             + " ORDER BY d.tree_key";
-    private static final String RENDITION_UPSERT = "INSERT INTO rendition (id, format, format_version,"
-            + " record_version, facts, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id, format) DO UPDATE SET"
-            + " format_version = excluded.format_version, record_version = excluded.record_version,"
-            + " facts = excluded.facts, body = excluded.body";
-    private static final String RENDITION_DELETE = "DELETE FROM rendition WHERE id = ? AND format = ?";
+    private static final String RENDITION_UPSERT = "INSERT INTO tree_rendition (tree_key, format, format_version,"
+            + " record_version, depth, facts, body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tree_key, format,"
+            + " format_version) DO UPDATE SET record_version = excluded.record_version,"
+            + " depth = excluded.depth, facts = excluded.facts, body = excluded.body";
+    /** Every rendition of one record: a write drops them all before storing what it renders (so each is current). */
+    private static final String RENDITIONS_DELETE = "DELETE FROM tree_rendition WHERE tree_key = ?";
+    /** {@link #REKEY_SUBTREE} for the renditions, which also carry the depth: new prefix, its length + 1, delta. */
+    private static final String REKEY_RENDITIONS = "UPDATE tree_rendition SET tree_key = ? || substr(tree_key, ?),"
+            + " depth = depth + ? WHERE tree_key > ? AND tree_key < ?";
     private static final String CHILD_LEVELS = "SELECT level, MIN(id) FROM description WHERE parent_id = ?"
             + " GROUP BY level";
 
@@ -170,7 +174,8 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                 if (dialect.isUniqueViolation(e)) throw ConflictException.duplicate(description.id().value());
                 throw e;
             }
-            writeRenditions(c, List.of(stored), renderers.isEmpty() ? null : List.of(render(stored, json)));
+            writeRenditions(c, List.of(stored), List.of(node), renderers.isEmpty() ? null
+                    : List.of(render(stored, json)));
             appendAudit(c, StoreSupport.auditOf(audit, stored.id(), 0, 1));
             return stored;
         }, true);
@@ -218,8 +223,16 @@ abstract class JdbcArchiveStore implements ArchiveStore {
                 }
             }
             if (!node.path.equals(current.path)) moveSubtree(c, id, current, node);
-            if (!node.treeKey.equals(current.treeKey)) rekeySubtree(c, current.treeKey, node.treeKey);
-            writeRenditions(c, List.of(stored), renderers.isEmpty() ? null : List.of(render(stored, json)));
+            try (PreparedStatement ps = c.prepareStatement(RENDITIONS_DELETE)) { // any format, registered or not
+                ps.setString(1, current.treeKey);
+                ps.executeUpdate();
+            }
+            if (!node.treeKey.equals(current.treeKey)) {
+                rekeySubtree(c, REKEY_SUBTREE, current.treeKey, node.treeKey, null);
+                rekeySubtree(c, REKEY_RENDITIONS, current.treeKey, node.treeKey, node.depth - current.depth);
+            }
+            writeRenditions(c, List.of(stored), List.of(node), renderers.isEmpty() ? null
+                    : List.of(render(stored, json)));
             appendAudit(c, StoreSupport.auditOf(audit, id, expectedVersion, stored.version()));
             return stored;
         }, true);
@@ -370,7 +383,11 @@ abstract class JdbcArchiveStore implements ArchiveStore {
             insert.addBatch();
         }
         insert.executeBatch();
-        if (batch.rendered != null) writeRenditions(insert.getConnection(), List.of(stored), batch.rendered);
+        if (batch.rendered != null) {
+            List<Node> nodes = new ArrayList<>(stored.length);
+            for (Row row : batch.rows) nodes.add(row.node);
+            writeRenditions(insert.getConnection(), List.of(stored), nodes, batch.rendered);
+        }
         for (Row row : batch.rows) unwritten.remove(row.given.id());
     }
 
@@ -554,32 +571,67 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     }
 
     /**
-     * One range read of the tree-key index, joined to the renditions: a row with a valid rendition brings its facts
-     * and bytes and leaves the body unread; any other brings the body.
+     * One range read in document order. When every record of the subtree has a rendition of the format's version
+     * (two counts, each one index range), only the renditions' range is read: facts, depth and bytes, clustered by
+     * tree key, with no join; a rendition row is always of its record's current version, as every write replaces or
+     * drops a record's renditions. Otherwise the tree-key index's range is joined to the renditions, and a record
+     * without one brings its body.
      */
     @Override
     public Stream<RenderedEntry> renderedSubtree(DescriptionId id, String format, int formatVersion) {
         Objects.requireNonNull(id, "id");
         RecordRenderer.checkFormat(format);
         int[] rootDepth = new int[1];
+        AccessFacts.Reader facts = new AccessFacts.Reader();
         return stream(c -> {
             String key = treeKeyOf(c, id, rootDepth);
             if (key == null) return null;
-            PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN r.record_version IS NULL THEN d.body END,"
-                    + " d.depth, r.facts, r.body FROM description d LEFT JOIN rendition r ON r.id = d.id"
-                    + " AND r.format = ? AND r.format_version = ? AND r.record_version = d.version"
-                    + " WHERE d.tree_key >= ? AND d.tree_key < ? ORDER BY d.tree_key");
-            ps.setString(1, format);
-            ps.setInt(2, formatVersion);
-            ps.setString(3, key);
-            ps.setString(4, StoreSupport.treeKeyBound(key));
+            String bound = StoreSupport.treeKeyBound(key);
+            PreparedStatement ps;
+            if (withoutRendition(c, key, bound, format, formatVersion) == 0) {
+                ps = c.prepareStatement("SELECT NULL, depth, facts, body FROM tree_rendition"
+                        + " WHERE tree_key >= ? AND tree_key < ? AND format = ? AND format_version = ?"
+                        + " ORDER BY tree_key");
+                ps.setString(1, key);
+                ps.setString(2, bound);
+                ps.setString(3, format);
+                ps.setInt(4, formatVersion);
+            } else {
+                ps = c.prepareStatement("SELECT CASE WHEN r.record_version IS NULL THEN d.body END, d.depth,"
+                        + " r.facts, r.body FROM description d LEFT JOIN tree_rendition r ON r.tree_key = d.tree_key"
+                        + " AND r.format = ? AND r.format_version = ? AND r.record_version = d.version"
+                        + " WHERE d.tree_key >= ? AND d.tree_key < ? ORDER BY d.tree_key");
+                ps.setString(1, format);
+                ps.setInt(2, formatVersion);
+                ps.setString(3, key);
+                ps.setString(4, bound);
+            }
             return ps;
         }, rs -> {
             int depth = rs.getInt(2) - rootDepth[0];
             byte[] rendition = rs.getBytes(4);
             if (rendition == null) return new RenderedEntry(body(rs), depth, null);
-            return new RenderedEntry(facts(rs), depth, rendition);
+            return new RenderedEntry(facts(facts, rs), depth, rendition);
         });
+    }
+
+    /** How many records of the tree-key range have no rendition of {@code format} in {@code formatVersion}. */
+    private static long withoutRendition(Connection c, String key, String bound, String format, int formatVersion)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM description"
+                + " WHERE tree_key >= ? AND tree_key < ?) - (SELECT COUNT(*) FROM tree_rendition"
+                + " WHERE tree_key >= ? AND tree_key < ? AND format = ? AND format_version = ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, bound);
+            ps.setString(3, key);
+            ps.setString(4, bound);
+            ps.setString(5, format);
+            ps.setInt(6, formatVersion);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** The tree key of {@code id}, with its depth put into {@code depth[0]}; null when it is unknown. */
@@ -633,46 +685,40 @@ abstract class JdbcArchiveStore implements ArchiveStore {
     }
 
     /**
-     * Stores the renditions {@code done} of the stored records {@code ds} (none when null), replacing older ones; a
-     * record whose renderer failed loses its old rendition of that format.
+     * Stores the renditions {@code done} of the stored records {@code ds} placed at {@code nodes} (none when null),
+     * replacing older ones; a record whose renderer failed gets none of that format. The caller has removed any
+     * rendition the record had before this write, so every stored rendition is of its record's current version.
      */
-    private void writeRenditions(Connection c, List<Description> ds, @Nullable List<List<Rendered>> done)
-            throws SQLException {
+    private void writeRenditions(Connection c, List<Description> ds, List<Node> nodes,
+            @Nullable List<List<Rendered>> done) throws SQLException {
         if (done == null) return;
-        try (PreparedStatement up = c.prepareStatement(RENDITION_UPSERT);
-                PreparedStatement del = c.prepareStatement(RENDITION_DELETE)) {
+        try (PreparedStatement up = c.prepareStatement(RENDITION_UPSERT)) {
             boolean ups = false;
-            boolean dels = false;
             for (int i = 0; i < ds.size(); i++) {
                 Description d = ds.get(i);
-                List<Rendered> all = done.get(i);
-                for (Rendered r : all) {
-                    if (r.body == null) {
-                        del.setString(1, d.id().value());
-                        del.setString(2, r.renderer.format());
-                        del.addBatch();
-                        dels = true;
-                        continue;
-                    }
-                    up.setString(1, d.id().value());
+                Node node = nodes.get(i);
+                for (Rendered r : done.get(i)) {
+                    if (r.body == null) continue;
+                    up.setString(1, node.treeKey);
                     up.setString(2, r.renderer.format());
                     up.setInt(3, r.renderer.formatVersion());
                     up.setLong(4, d.version());
-                    up.setString(5, r.facts);
-                    up.setBytes(6, r.body);
+                    up.setInt(5, node.depth);
+                    up.setString(6, r.facts);
+                    up.setBytes(7, r.body);
                     up.addBatch();
                     ups = true;
                 }
             }
             if (ups) up.executeBatch();
-            if (dels) del.executeBatch();
         }
     }
 
     /** The access facts of a rendition's row (column 3), as a description holding only them. */
-    private static Description facts(ResultSet rs) throws SQLException {
+    private Description facts(AccessFacts.Reader reader, ResultSet rs) throws SQLException {
         try {
-            return AccessFacts.read(rs.getString(3));
+            return reader.read(dialect.readsTextAsUtf8Bytes() ? rs.getBytes(3)
+                    : rs.getString(3).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new StorageException("stored access facts are corrupt: " + e.getMessage(), e);
         }
@@ -821,14 +867,18 @@ abstract class JdbcArchiveStore implements ArchiveStore {
 
     /**
      * Gives the descendants of a record whose tree key changed from {@code was} to {@code now} (it moved, or its
-     * sequence or reference code changed) keys under the new one, so document order follows.
+     * sequence or reference code changed) keys under the new one, so document order follows; {@code sql} is
+     * {@link #REKEY_SUBTREE}, or {@link #REKEY_RENDITIONS} with the change of depth.
      */
-    private static void rekeySubtree(Connection c, String was, String now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(REKEY_SUBTREE)) {
-            ps.setString(1, now);
-            ps.setInt(2, was.codePointCount(0, was.length()) + 1); // SQL counts characters, not UTF-16 units
-            ps.setString(3, was);
-            ps.setString(4, StoreSupport.treeKeyBound(was));
+    private static void rekeySubtree(Connection c, String sql, String was, String now, @Nullable Integer depthDelta)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, now);
+            ps.setInt(i++, was.codePointCount(0, was.length()) + 1); // SQL counts characters, not UTF-16 units
+            if (depthDelta != null) ps.setInt(i++, depthDelta);
+            ps.setString(i++, was);
+            ps.setString(i, StoreSupport.treeKeyBound(was));
             ps.executeUpdate();
         }
     }

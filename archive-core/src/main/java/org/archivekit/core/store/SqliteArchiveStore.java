@@ -31,6 +31,8 @@ import org.sqlite.SQLiteConfig;
 public final class SqliteArchiveStore extends JdbcArchiveStore {
     private static final int READ_CONNECTIONS = 8;
     private static final int BUSY_TIMEOUT_MILLIS = 30_000;
+    /** How much of the database file each read connection maps into memory (address space, not heap). */
+    private static final long READ_MMAP_BYTES = 1L << 30;
 
     private final Path file;
     private final ReentrantLock writeLock = new ReentrantLock(true);
@@ -78,6 +80,9 @@ public final class SqliteArchiveStore extends JdbcArchiveStore {
             SQLiteConfig readConfig = new SQLiteConfig();
             readConfig.setReadOnly(true);
             readConfig.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+            // reads see the file's pages through a memory map rather than a read() call per page: a walk of a subtree
+            // (one range of pages) then costs no system call per page (SQLite falls back to reads past the map)
+            readConfig.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(READ_MMAP_BYTES));
             ConnectionPool readers = new ConnectionPool(
                     () -> DriverManager.getConnection(url, readConfig.toProperties()), READ_CONNECTIONS,
                     BUSY_TIMEOUT_MILLIS);

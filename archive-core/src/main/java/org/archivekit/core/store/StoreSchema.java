@@ -16,7 +16,7 @@ final class StoreSchema {
     private StoreSchema() {}
 
     /** The version this code writes; a database from a newer release is refused. */
-    static final int CURRENT = 3;
+    static final int CURRENT = 4;
 
     private static List<String> step(int version, SqlDialect dialect) {
         String text = dialect.sortableText(); // plain TEXT on SQLite, so its schema is as it always was
@@ -66,6 +66,17 @@ final class StoreSchema {
                                 + " facts TEXT NOT NULL," // the record's access facts (AccessFacts)
                                 + " body " + dialect.blobType() + " NOT NULL,"
                                 + " PRIMARY KEY (id, format))");
+            case 4: // renditions in document order, so a subtree's are one range: see docs/stored-renditions.md
+                return List.of("CREATE TABLE tree_rendition ("
+                        + " tree_key " + text + " NOT NULL," // the record's description.tree_key
+                        + " format " + text + " NOT NULL,"
+                        + " format_version INTEGER NOT NULL,"
+                        + " record_version BIGINT NOT NULL,"
+                        + " depth INTEGER NOT NULL,"       // the record's description.depth
+                        + " facts TEXT NOT NULL,"
+                        + " body " + dialect.blobType() + " NOT NULL,"
+                        // the key's index holds what a walk filters and counts on, so counting reads no rows
+                        + " PRIMARY KEY (tree_key, format, format_version))");
             default:
                 throw new IllegalArgumentException("no schema step " + version);
         }
@@ -74,6 +85,7 @@ final class StoreSchema {
     /** What a step creates after its backfill: indexes that are cheaper to build over filled columns. */
     private static List<String> after(int version) {
         // covering what a walk reads of a row with a current rendition, so only the others' rows are fetched
+        if (version == 4) return List.of("DROP TABLE rendition");
         return version == 3 ? List.of("CREATE INDEX description_tree ON description (tree_key, depth, version, id)")
                 : List.of();
     }
@@ -82,6 +94,15 @@ final class StoreSchema {
     private static void backfill(int version, Connection c) throws SQLException {
         if (version == 3) {
             backfillTreeKeys(c);
+            return;
+        }
+        if (version == 4) { // current renditions move, stale ones are dropped: a rendition row is always current
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO tree_rendition (tree_key, format, format_version, record_version, depth,"
+                        + " facts, body) SELECT d.tree_key, r.format, r.format_version, r.record_version, d.depth,"
+                        + " r.facts, r.body FROM rendition r JOIN description d ON d.id = r.id"
+                        + " AND d.version = r.record_version ORDER BY d.tree_key, r.format");
+            }
             return;
         }
         if (version != 2) return;

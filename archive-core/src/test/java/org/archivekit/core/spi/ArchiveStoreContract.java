@@ -550,7 +550,9 @@ public abstract class ArchiveStoreContract {
 
             @Override
             public byte[] render(Description record) {
-                if (bad.contains(record.id().value())) throw new IllegalStateException("cannot render");
+                if (bad.contains(record.id().value()) || bad.contains(record.title().text())) {
+                    throw new IllegalStateException("cannot render");
+                }
                 return (record.id().value() + "@" + record.version() + " " + record.title().text())
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             }
@@ -587,6 +589,42 @@ public abstract class ArchiveStoreContract {
         try (Stream<RenderedEntry> s = store.renderedSubtree(id("F1"), "other", 1)) {
             assertThat(s.allMatch(e -> e.rendition() == null)).isTrue();
         }
+    }
+
+    @Test
+    void renditionsFollowMovesAndResequencingWithTheirSubtreesAndAFailedRenderDropsTheOldOne() {
+        store.registerRenderer(renderer(1, Set.of("bad")));
+        create(fonds("F1"));
+        create(child("S1", Level.SERIES, "F1"));
+        create(child("S2", Level.SERIES, "F1"));
+        store.createAll(List.of(child("FL1", Level.FILE, "S1"), item("I1", "FL1", "卷-1", 0),
+                item("I2", "FL1", "卷-2", 0), child("FL2", Level.FILE, "S2")).iterator(), audit("import"));
+
+        // FL1 and its items move down under FL2: new keys, one level deeper
+        store.update(stored("FL1").toBuilder().parent(id("FL2")).build(), 1, audit("move"));
+        assertThat(renderedWalk(id("F1"), 1)).containsExactly("0:F1=F1@1 题名 F1", "1:S1=S1@1 题名 S1",
+                "1:S2=S2@1 题名 S2", "2:FL2=FL2@1 题名 FL2", "3:FL1=FL1@2 题名 FL1", "4:I1=I1@1 题名 I1",
+                "4:I2=I2@1 题名 I2");
+        // S2 goes before S1 (its subtree's keys change), then I1 after I2 (a new reference code)
+        store.update(stored("S2").toBuilder().sequence(-5).build(), 1, audit("resequence"));
+        store.update(stored("I1").toBuilder().referenceCode(org.archivekit.core.model.ReferenceCode.of("卷-3"))
+                .build(), 1, audit("recode"));
+        assertThat(renderedWalk(id("F1"), 1)).containsExactly("0:F1=F1@1 题名 F1", "1:S2=S2@2 题名 S2",
+                "2:FL2=FL2@1 题名 FL2", "3:FL1=FL1@2 题名 FL1", "4:I2=I2@1 题名 I2", "4:I1=I1@2 题名 I1",
+                "1:S1=S1@1 题名 S1");
+        assertThat(renderedWalk(id("F1"), 1)).extracting(x -> x.substring(0, x.indexOf('=')))
+                .isEqualTo(walk(id("F1")));
+        assertThat(renderedWalk(id("FL1"), 1)).containsExactly("0:FL1=FL1@2 题名 FL1", "1:I2=I2@1 题名 I2",
+                "1:I1=I1@2 题名 I1");
+        // back up under S1: one level up again
+        store.update(stored("FL1").toBuilder().parent(id("S1")).build(), 2, audit("move"));
+        assertThat(renderedWalk(id("S1"), 1)).containsExactly("0:S1=S1@1 题名 S1", "1:FL1=FL1@3 题名 FL1",
+                "2:I2=I2@1 题名 I2", "2:I1=I1@2 题名 I1");
+
+        // a record whose renderer now fails keeps no rendition of its older version
+        store.update(stored("I2").toBuilder().titleZh("bad").build(), 1, audit("edit"));
+        assertThat(renderedWalk(id("S1"), 1)).containsExactly("0:S1=S1@1 题名 S1", "1:FL1=FL1@3 题名 FL1",
+                "2:I2=-", "2:I1=I1@2 题名 I1");
     }
 
     @Test

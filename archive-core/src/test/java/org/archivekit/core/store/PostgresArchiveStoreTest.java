@@ -71,6 +71,19 @@ final class PostgresArchiveStoreTest extends JdbcStoreBehaviour {
         });
     }
 
+    @Override
+    void execute(String... sql) throws SQLException {
+        try (Connection c = server.dataSource(database).getConnection();
+                Statement s = c.createStatement()) {
+            for (String q : sql) s.executeUpdate(q);
+        }
+    }
+
+    @Override
+    ArchiveStore reopen() {
+        return PostgresArchiveStore.builder().url(server.url(database)).poolSize(4).build();
+    }
+
     private int queryInt(String sql) throws SQLException {
         return query(sql, rs -> rs.next() ? rs.getInt(1) : -1);
     }

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.archivekit.core.StorageException;
 import org.archivekit.core.model.Level;
@@ -121,12 +122,46 @@ final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
         }
     }
 
-    /** Undoes schema step 3 (tree keys, renditions), as a 0.2 release left the database. */
+    /** Undoes schema steps 4 and 3 (tree keys, renditions), as a 0.2 release left the database. */
     private static void backToSchemaTwo(Statement s) throws SQLException {
+        s.executeUpdate("DROP TABLE tree_rendition");
+        s.executeUpdate("DELETE FROM schema_version WHERE version = 4");
         s.executeUpdate("DROP INDEX description_tree");
         s.executeUpdate("ALTER TABLE description DROP COLUMN tree_key");
-        s.executeUpdate("DROP TABLE rendition");
         s.executeUpdate("DELETE FROM schema_version WHERE version = 3");
+    }
+
+    @Override
+    void execute(String... sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement()) {
+            for (String q : sql) s.executeUpdate(q);
+        }
+    }
+
+    @Override
+    ArchiveStore reopen() {
+        return SqliteArchiveStore.open(file());
+    }
+
+    @Test
+    void aSubtreesRenditionsAreOneRangeOfTheirKeyAndAreCountedFromItAlone() throws SQLException {
+        String read = "SELECT NULL, depth, facts, body FROM tree_rendition WHERE tree_key >= 'a' AND tree_key < 'b'"
+                + " AND format = 'x' AND format_version = 1 ORDER BY tree_key";
+        String count = "SELECT COUNT(*) FROM tree_rendition WHERE tree_key >= 'a' AND tree_key < 'b'"
+                + " AND format = 'x' AND format_version = 1";
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement()) {
+            StringBuilder plan = new StringBuilder();
+            for (String q : List.of(read, count)) {
+                try (ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN " + q)) {
+                    while (rs.next()) plan.append(rs.getString(4)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).isEqualTo("SEARCH tree_rendition USING INDEX sqlite_autoindex_tree_rendition_1"
+                    + " (tree_key>? AND tree_key<?)\nSEARCH tree_rendition USING COVERING INDEX"
+                    + " sqlite_autoindex_tree_rendition_1 (tree_key>? AND tree_key<?)\n");
+        }
     }
 
     @Test
@@ -166,13 +201,15 @@ final class SqliteArchiveStoreTest extends JdbcStoreBehaviour {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT CASE WHEN r.record_version IS NULL"
-                        + " THEN d.body END, d.depth, r.facts, r.body FROM description d LEFT JOIN rendition r"
-                        + " ON r.id = d.id AND r.format = 'x' AND r.format_version = 1"
+                        + " THEN d.body END, d.depth, r.facts, r.body FROM description d LEFT JOIN tree_rendition r"
+                        + " ON r.tree_key = d.tree_key AND r.format = 'x' AND r.format_version = 1"
                         + " AND r.record_version = d.version"
                         + " WHERE d.tree_key >= 'a' AND d.tree_key < 'b' ORDER BY d.tree_key")) {
             StringBuilder plan = new StringBuilder();
             while (rs.next()) plan.append(rs.getString(4)).append('\n');
-            assertThat(plan.toString()).contains("description_tree").contains("sqlite_autoindex_rendition")
+            assertThat(plan.toString()).contains("description_tree")
+                    .contains("SEARCH r USING INDEX sqlite_autoindex_tree_rendition_1 (tree_key=? AND format=?"
+                            + " AND format_version=?)")
                     .doesNotContain("TEMP B-TREE");
         }
     }

@@ -276,6 +276,78 @@ final class Ead3RenditionsTest {
         }
     }
 
+    /**
+     * Renditions follow moves and re-sequencing (their keys and depths are rewritten with the records'), and a home
+     * whose renditions are still in schema step 3's table exports the same bytes after the migration, copying them.
+     */
+    @org.junit.jupiter.api.Test
+    void movedSubtreesAndAStepThreeHomeExportTheSameBytes() throws Exception {
+        java.time.Clock clock = java.time.Clock.fixed(Instant.now(), java.time.ZoneOffset.UTC);
+        Path file = dir.resolve("a.db");
+        java.util.function.Function<ArchiveStore, Archive> archiveOf = store -> Archive.builder().store(store)
+                .policy(org.archivekit.core.access.AccessPolicy.builder().clock(clock).build()).build();
+        List<byte[]> before = new java.util.ArrayList<>();
+        DescriptionId first;
+        DescriptionId second;
+        long renditions;
+        try (Archive archive = archiveOf.apply(SqliteArchiveStore.open(file))) {
+            Ead3Renditions.register(archive.store());
+            archive.putInstitution(ADMIN, SAMPLE.institution());
+            archive.importAll(ADMIN, SAMPLE.iterator());
+            first = archive.fonds(ADMIN, SAMPLE.institution().code()).get(0).description().id();
+            edgeCases(archive, first);
+            // the open series and its files move below the closed one (hidden from the public with it), the draft
+            // goes first among its siblings
+            archive.update(ADMIN, archive.get(ADMIN, id("edge-open")).toBuilder().parent(id("edge-closed"))
+                    .build());
+            archive.update(ADMIN, archive.get(ADMIN, id("edge-draft")).toBuilder().sequence(-3).build());
+            // in a fonds where every record has a rendition: a file with its items moves to another series, and
+            // that series goes first
+            second = archive.fonds(ADMIN, SAMPLE.institution().code()).get(1).description().id();
+            List<Description> series = archive.store().children(second, null, 2);
+            Description moved = archive.store().children(series.get(0).id(), null, 1).get(0);
+            archive.update(ADMIN, moved.toBuilder().parent(series.get(1).id()).build());
+            archive.update(ADMIN, archive.get(ADMIN, series.get(1).id()).toBuilder().sequence(-1).build());
+            long total;
+            try (Stream<RecordView> all = archive.descendants(ADMIN, second)) {
+                total = 1 + all.count();
+            }
+            assertThat(rendered(archive, second)).isEqualTo(total);
+            for (Principal p : CALLERS) {
+                if (archive.find(p, second).isEmpty()) continue;
+                byte[] stored = export(archive, p, second, true, true);
+                assertThat(stored).as("for " + p.id()).isEqualTo(export(archive, p, second, false, true));
+                assertThat(new String(stored, StandardCharsets.UTF_8)).contains(moved.id().value());
+            }
+            renditions = rendered(archive, first);
+            for (Principal p : CALLERS) {
+                byte[] stored = export(archive, p, first, true, true);
+                assertThat(stored).as("for " + p.id()).isEqualTo(export(archive, p, first, false, true));
+                before.add(stored);
+            }
+            String anonymous = new String(before.get(1), StandardCharsets.UTF_8);
+            assertThat(anonymous).doesNotContain("数字案卷", "开放系列", "草稿");
+            assertThat(new String(before.get(0), StandardCharsets.UTF_8)).contains("数字案卷", "草稿");
+        }
+        assertThat(renditions).isGreaterThan(40);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                java.sql.Statement s = c.createStatement()) { // back to step 3's table, as the last release left it
+            s.executeUpdate("CREATE TABLE rendition AS SELECT d.id AS id, r.format AS format, r.format_version"
+                    + " AS format_version, r.record_version AS record_version, r.facts AS facts, r.body AS body"
+                    + " FROM tree_rendition r JOIN description d ON d.tree_key = r.tree_key");
+            s.executeUpdate("DROP TABLE tree_rendition");
+            s.executeUpdate("DELETE FROM schema_version WHERE version = 4");
+        }
+        try (Archive archive = archiveOf.apply(SqliteArchiveStore.open(file))) {
+            Ead3Renditions.register(archive.store());
+            assertThat(rendered(archive, first)).isEqualTo(renditions);
+            for (int i = 0; i < CALLERS.size(); i++) {
+                assertThat(export(archive, CALLERS.get(i), first, true, true)).as("for " + CALLERS.get(i).id())
+                        .isEqualTo(before.get(i));
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theFragmentIsWhatTheLiveExportWritesForTheComponent() {
         Description d = Description.builder().id(id("x1")).institution(SAMPLE.institution().code())
