@@ -407,44 +407,43 @@ abstract class JdbcArchiveStore implements ArchiveStore {
 
     @Override
     public Map<DescriptionId, Description> findAll(java.util.Collection<DescriptionId> ids) {
-        Objects.requireNonNull(ids, "ids");
-        List<DescriptionId> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
-        if (all.isEmpty()) return Map.of();
-        return read(c -> {
-            Map<DescriptionId, Description> out = new java.util.HashMap<>();
-            for (int from = 0; from < all.size(); from += BATCH_SIZE / 2) {
-                List<DescriptionId> chunk = all.subList(from, Math.min(all.size(), from + BATCH_SIZE / 2));
-                String marks = chunk.stream().map(x -> "?").collect(Collectors.joining(", "));
-                try (PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE id IN (" + marks
-                        + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).value());
-                    try (ResultSet rs = ps.executeQuery()) { // the stored form, read straight from its bytes
-                        while (rs.next()) {
-                            Description d = body(rs);
-                            out.put(d.id(), d);
-                        }
-                    }
-                }
-            }
-            return java.util.Collections.unmodifiableMap(out);
-        });
+        // the stored form, read straight from its bytes
+        return byIds(ids, "body", rs -> body(rs), Description::id);
     }
 
     @Override
     public Map<DescriptionId, Long> versions(java.util.Collection<DescriptionId> ids) {
+        Map<DescriptionId, IdVersion> rows = byIds(ids, "id, version",
+                rs -> new IdVersion(DescriptionId.of(rs.getString(1)), rs.getLong(2)), IdVersion::id);
+        Map<DescriptionId, Long> out = new java.util.HashMap<>(rows.size() * 2);
+        rows.forEach((id, row) -> out.put(id, row.version()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private record IdVersion(DescriptionId id, long version) {}
+
+    /**
+     * Reads {@code columns} of the rows of the distinct {@code ids} that exist, in one transaction and in chunks of
+     * bound ids, each row mapped by {@code mapper} and keyed by {@code key}.
+     */
+    private <T> Map<DescriptionId, T> byIds(java.util.Collection<DescriptionId> ids, String columns,
+            RowMapper<T> mapper, java.util.function.Function<T, DescriptionId> key) {
         Objects.requireNonNull(ids, "ids");
         List<DescriptionId> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
         if (all.isEmpty()) return Map.of();
         return read(c -> {
-            Map<DescriptionId, Long> out = new java.util.HashMap<>();
+            Map<DescriptionId, T> out = new java.util.HashMap<>();
             for (int from = 0; from < all.size(); from += BATCH_SIZE / 2) {
                 List<DescriptionId> chunk = all.subList(from, Math.min(all.size(), from + BATCH_SIZE / 2));
                 String marks = chunk.stream().map(x -> "?").collect(Collectors.joining(", "));
-                try (PreparedStatement ps = c.prepareStatement("SELECT id, version FROM description WHERE id IN ("
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM description WHERE id IN ("
                         + marks + ")")) {
                     for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i).value());
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) out.put(DescriptionId.of(rs.getString(1)), rs.getLong(2));
+                        while (rs.next()) {
+                            T row = mapper.map(rs);
+                            out.put(key.apply(row), row);
+                        }
                     }
                 }
             }
