@@ -87,6 +87,8 @@ public final class BagWriter implements Closeable {
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(IN_FLIGHT);
     private java.util.concurrent.@Nullable ThreadPoolExecutor workers;
+    /** The workers' threads, joined when they stop: the pool terminates before its last thread has returned. */
+    private final List<Thread> workerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private BagWriter(Path root, Map<String, String> info) {
         this.root = root;
@@ -279,6 +281,7 @@ public final class BagWriter implements Closeable {
                     java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
                         Thread t = new Thread(r, "bag-file-" + n.incrementAndGet());
                         t.setDaemon(true);
+                        workerThreads.add(t);
                         return t;
                     });
         }
@@ -320,6 +323,15 @@ public final class BagWriter implements Closeable {
                 if (w.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) break;
             } catch (InterruptedException e) {
                 interrupted = true; // the workers write into the bag: they must be done before anything else
+            }
+        }
+        for (Thread t : workerThreads) { // a terminated pool's last thread may still be on its way out
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
