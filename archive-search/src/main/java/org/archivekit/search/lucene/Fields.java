@@ -16,8 +16,8 @@ final class Fields {
     static final String INSTITUTION = "inst";
     static final String PARENT = "parent";
     static final String PATH = "path";
-    /** The path's ids joined by a space, stored (read back with each hit). */
-    static final String PATH_STORED = "path_ids";
+    /** The path's ids joined by a space, as binary doc values (read back with each hit; stored before layout 3). */
+    static final String PATH_IDS = "path_ids";
     static final String LEVEL = "level";
     static final String CODE_EXACT = "code_exact";
     static final String CODE = "code";

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.Field.Store;
@@ -95,8 +96,12 @@ public final class LuceneSearchBackend implements SearchBackend {
     private static final String ANALYSIS_KEY = "archivekit.analysis";
     /** The layout of the documents (which fields, how indexed); an index of another layout is emptied on open. */
     private static final String LAYOUT_KEY = "archivekit.layout";
-    /** Layout 2: the id's sort values on the id field itself (see {@link Fields#ID_SORT}). */
-    private static final String LAYOUT = "2";
+    /**
+     * Layout 3: a hit's id comes from its sort values and its path from doc values ({@link Fields#PATH_IDS}), so a
+     * page of hits reads no stored fields (layout 2 stored both); layout 2 put the id's sort values on the id field
+     * itself (see {@link Fields#ID_SORT}).
+     */
+    private static final String LAYOUT = "3";
 
     private final Path path;
     private final LuceneAnalysis analysis;
@@ -336,7 +341,7 @@ public final class LuceneSearchBackend implements SearchBackend {
     private Document toDoc(IndexDocument d, @Nullable Analysed reuse) {
         Document doc = new Document();
         String id = d.id().value();
-        doc.add(new StringField(Fields.ID, id, Store.YES));
+        doc.add(new StringField(Fields.ID, id, Store.NO)); // read back from its sort values (Fields.ID_SORT)
         doc.add(new SortedDocValuesField(Fields.ID_SORT, new BytesRef(id)));
         keyword(doc, Fields.INSTITUTION, d.institution().value(), Fields.facet(org.archivekit.search.FacetField.INSTITUTION));
         if (d.parent() != null) doc.add(new StringField(Fields.PARENT, d.parent().value(), Store.NO));
@@ -346,7 +351,7 @@ public final class LuceneSearchBackend implements SearchBackend {
             if (pathIds.length() > 0) pathIds.append(' ');
             pathIds.append(p.value());
         }
-        doc.add(new StoredField(Fields.PATH_STORED, pathIds.toString()));
+        doc.add(new BinaryDocValuesField(Fields.PATH_IDS, new BytesRef(pathIds)));
         keyword(doc, Fields.LEVEL, d.level().name(), Fields.facet(org.archivekit.search.FacetField.LEVEL));
         if (d.referenceCode() != null) {
             doc.add(new StringField(Fields.CODE_EXACT, Fields.code(d.referenceCode()), Store.NO));
@@ -495,22 +500,15 @@ public final class LuceneSearchBackend implements SearchBackend {
             ScoreDoc[] page = java.util.Arrays.copyOf(docs.scoreDocs, n);
             Map<Integer, Map<String, List<String>>> highlights = q.highlight() && n > 0
                     ? highlight(s, queries.content(q.query(), true), page) : Map.of(); // the query as run (typos too)
+            List<List<DescriptionId>> paths = paths(s, page);
             List<BackendResult.Hit> hits = new ArrayList<>(n);
-            org.apache.lucene.index.StoredFields stored = s.storedFields();
-            Set<String> wanted = Set.of(Fields.ID, Fields.PATH_STORED);
-            for (ScoreDoc sd : page) {
-                FieldDoc fd = (FieldDoc) sd;
-                Document fields = stored.document(sd.doc, wanted);
-                String id = fields.get(Fields.ID);
-                if (id == null) throw new IOException("document " + sd.doc + " has no id");
-                String joined = fields.get(Fields.PATH_STORED);
-                List<DescriptionId> path = new ArrayList<>();
-                if (joined != null) {
-                    for (String p : joined.split(" ")) if (DescriptionId.isValid(p)) path.add(DescriptionId.of(p));
-                }
+            for (int i = 0; i < n; i++) {
+                FieldDoc fd = (FieldDoc) page[i];
+                // every sort ends with the id (the tie-break), so each hit carries its id among its sort values
+                BytesRef id = (BytesRef) fd.fields[fd.fields.length - 1];
                 float score = q.sort() == SearchSort.RELEVANCE ? (Float) fd.fields[0] : 0f;
-                hits.add(new BackendResult.Hit(DescriptionId.of(id), score,
-                        highlights.getOrDefault(sd.doc, Map.of()), path));
+                hits.add(new BackendResult.Hit(DescriptionId.of(id.utf8ToString()), score,
+                        highlights.getOrDefault(fd.doc, Map.of()), paths.get(i)));
             }
             String next = null;
             if (docs.scoreDocs.length > q.limit()) {
@@ -529,6 +527,47 @@ public final class LuceneSearchBackend implements SearchBackend {
         } finally {
             release(s);
         }
+    }
+
+    /**
+     * The paths of {@code page}'s documents (fonds first, the record last), from their doc values: read in document
+     * order per segment, as doc values are, then put back in the page's order.
+     */
+    private static List<List<DescriptionId>> paths(IndexSearcher s, ScoreDoc[] page) throws IOException {
+        Integer[] order = new Integer[page.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> page[i].doc));
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        List<List<DescriptionId>> out = new ArrayList<>(java.util.Collections.nCopies(page.length, List.of()));
+        int leafOrd = -1;
+        org.apache.lucene.index.BinaryDocValues values = null;
+        for (int i : order) {
+            int doc = page[i].doc;
+            int ord = org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves);
+            LeafReaderContext leaf = leaves.get(ord);
+            if (ord != leafOrd) {
+                leafOrd = ord;
+                values = leaf.reader().getBinaryDocValues(Fields.PATH_IDS);
+            }
+            if (values == null || !values.advanceExact(doc - leaf.docBase)) {
+                throw new IOException("document " + doc + " has no path");
+            }
+            BytesRef joined = values.binaryValue();
+            List<DescriptionId> path = new ArrayList<>(6);
+            int start = joined.offset;
+            int end = joined.offset + joined.length;
+            for (int j = start; j <= end; j++) {
+                if (j == end || joined.bytes[j] == ' ') {
+                    if (j > start) {
+                        String p = new String(joined.bytes, start, j - start, StandardCharsets.UTF_8);
+                        if (DescriptionId.isValid(p)) path.add(DescriptionId.of(p));
+                    }
+                    start = j + 1;
+                }
+            }
+            out.set(i, path);
+        }
+        return out;
     }
 
     private static TopDocs top(IndexSearcher s, Query query, Sort sort, int n, @Nullable FieldDoc after,

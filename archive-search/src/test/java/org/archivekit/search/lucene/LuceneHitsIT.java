@@ -1,0 +1,102 @@
+package org.archivekit.search.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.archivekit.core.access.AccessPolicy;
+import org.archivekit.core.access.Principal;
+import org.archivekit.core.model.Description;
+import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.sample.SampleArchive;
+import org.archivekit.core.spi.ArchiveStore;
+import org.archivekit.core.store.InMemoryArchiveStore;
+import org.archivekit.search.ArchiveSearch;
+import org.archivekit.search.FacetField;
+import org.archivekit.search.SearchFilters;
+import org.archivekit.search.SearchSort;
+import org.archivekit.search.spi.AccessFilter;
+import org.archivekit.search.spi.BackendQuery;
+import org.archivekit.search.spi.BackendResult;
+import org.archivekit.search.spi.QueryNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Layout 3: a hit's id comes from its sort values and its path from doc values, with no stored field read. Over an
+ * index of several segments, every route to a page (a sort, the first page by id without words, the faceted first
+ * page, a later page) gives each hit the id and the path (fonds first, the record last) of the record in the store.
+ */
+final class LuceneHitsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyHitCarriesItsIdAndPathOnEveryRoute() {
+        ArchiveStore store = new InMemoryArchiveStore();
+        AccessPolicy policy = AccessPolicy.standard();
+        SampleArchive sample = SampleArchive.builder().items(3000).seed(11).build();
+        // a tiny buffer, so the reindex flushes several segments
+        LuceneSearchBackend backend = LuceneSearchBackend.builder().directory(dir).ramBufferMb(0.5)
+                .bulkRamBufferMb(0.5).build();
+        try (ArchiveSearch search = ArchiveSearch.builder().store(store).policy(policy).backend(backend).build()) {
+            org.archivekit.core.Archive archive = org.archivekit.core.Archive.builder().store(store).policy(policy)
+                    .build();
+            archive.putInstitution(Principal.admin("admin"), sample.institution());
+            archive.importAll(Principal.admin("admin"), sample.iterator());
+            long n = search.reindex(x -> { });
+            assertThat(n).isEqualTo(sample.size());
+            backend.refresh();
+            assertThat(segments(dir)).as("segments").isGreaterThan(1);
+
+            AccessFilter all = AccessFilter.unrestricted(System.currentTimeMillis());
+            Set<String> seen = new HashSet<>();
+            int checked = 0;
+            for (QueryNode query : List.of(new QueryNode.MatchAll(), new QueryNode.Text(QueryNode.Field.ALL, "会议"),
+                    new QueryNode.Text(QueryNode.Field.ALL, "minutes"))) {
+                for (SearchSort sort : SearchSort.values()) {
+                    for (boolean facets : new boolean[] {false, true}) {
+                        String after = null;
+                        for (int page = 0; page < 3; page++) {
+                            BackendQuery q = new BackendQuery(query, SearchFilters.NONE, all, sort, 25, after,
+                                    facets ? Set.of(FacetField.LEVEL) : Set.of(), 0, false);
+                            BackendResult r = backend.search(q);
+                            assertThat(r.hits()).as(query + " " + sort + " page " + page).isNotEmpty();
+                            for (BackendResult.Hit h : r.hits()) {
+                                assertThat(h.path()).as(h.id().value()).isEqualTo(path(store, h.id()));
+                                seen.add(h.id().value());
+                                checked++;
+                            }
+                            if (r.next() == null) break;
+                            after = r.next();
+                        }
+                    }
+                }
+            }
+            assertThat(checked).isGreaterThan(500);
+            assertThat(seen).hasSizeGreaterThan(100);
+        }
+    }
+
+    /** The path of {@code id} as the store has it: fonds first, the record last. */
+    private static List<DescriptionId> path(ArchiveStore store, DescriptionId id) {
+        List<DescriptionId> up = new ArrayList<>();
+        for (Description d = store.find(id).orElseThrow(); d != null;
+                d = d.parent() == null ? null : store.find(d.parent()).orElseThrow()) {
+            up.add(0, d.id());
+        }
+        return up;
+    }
+
+    private static int segments(Path dir) {
+        try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(
+                org.apache.lucene.store.FSDirectory.open(dir))) {
+            return r.leaves().size();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
