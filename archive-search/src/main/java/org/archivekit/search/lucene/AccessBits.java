@@ -100,6 +100,12 @@ final class AccessBits {
         return next;
     }
 
+    /** The filter's weight, made on first use (a search whose segments' sets are all cached never needs it). */
+    @FunctionalInterface
+    private interface InnerWeight {
+        Weight get() throws IOException;
+    }
+
     private final class Cached extends Query {
         private final Query filter;
         private final Object audience;
@@ -113,11 +119,20 @@ final class AccessBits {
 
         @Override
         public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
-            Weight inner = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
             return new ConstantScoreWeight(this, boost) {
+                /** The filter's own weight, made only when a segment's set is missing or expired. */
+                private Weight inner;
+
+                private synchronized Weight inner() throws IOException {
+                    if (inner == null) {
+                        inner = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
+                    }
+                    return inner;
+                }
+
                 @Override
                 public Scorer scorer(LeafReaderContext context) throws IOException {
-                    DocIdSetIterator it = bitsOf(inner, context);
+                    DocIdSetIterator it = bitsOf(this::inner, context);
                     return it == null ? null : new ConstantScoreScorer(this, score(), scoreMode, it);
                 }
 
@@ -128,10 +143,10 @@ final class AccessBits {
             };
         }
 
-        private DocIdSetIterator bitsOf(Weight inner, LeafReaderContext context) throws IOException {
+        private DocIdSetIterator bitsOf(InnerWeight inner, LeafReaderContext context) throws IOException {
             IndexReader.CacheHelper helper = context.reader().getCoreCacheHelper();
             if (helper == null) {
-                Scorer s = inner.scorer(context);
+                Scorer s = inner.get().scorer(context);
                 return s == null ? null : s.iterator();
             }
             Key key = new Key(audience, helper.getKey());
@@ -139,7 +154,7 @@ final class AccessBits {
             if (e == null || now < e.from() || now >= e.until()) {
                 long until = nextChange(context.reader(), now);
                 FixedBitSet bits = new FixedBitSet(context.reader().maxDoc());
-                Scorer s = inner.scorer(context);
+                Scorer s = inner.get().scorer(context);
                 if (s != null) bits.or(s.iterator());
                 e = new Entry(bits, bits.cardinality(), now, until);
                 put(key, e);
