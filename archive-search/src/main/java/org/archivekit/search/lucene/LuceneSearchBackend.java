@@ -486,16 +486,29 @@ public final class LuceneSearchBackend implements SearchBackend {
                     docs = firstById(s, query, q.limit() + 1, c.matches());
                 }
             }
-            // one more than the page, to know whether a next page exists; counting exactly up to the threshold lets
-            // Lucene skip matches that cannot make the page beyond it
+            // one more than the page, to know whether a next page exists
+            org.apache.lucene.search.TotalHits totalHits = null;
+            if (docs == null && !byId && counted < 0 && threshold > q.limit() + 1) {
+                // the total first, counted without scores and only up to the threshold (one past it tells that there
+                // are more); then the page, whose collector may skip whatever cannot make it from the first full
+                // page on. Scoring every match up to the threshold, as one pass counting exactly that far must,
+                // costs more than visiting them twice, once without scores
+                long n = countUpTo(s, query, threshold);
+                totalHits = new org.apache.lucene.search.TotalHits(Math.min(n, threshold), n <= threshold
+                        ? org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
+                        : org.apache.lucene.search.TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
+                docs = top(s, query, sort, q.limit() + 1, after, q.limit() + 1);
+            }
+            // counting exactly up to the threshold lets Lucene skip matches that cannot make the page beyond it
             if (docs == null) {
                 docs = byId ? pageById(s, query, q.limit() + 1, threshold)
                         : top(s, query, sort, q.limit() + 1, after, threshold);
             }
             if (counted >= 0) {
-                docs = new TopDocs(new org.apache.lucene.search.TotalHits(counted,
-                        org.apache.lucene.search.TotalHits.Relation.EQUAL_TO), docs.scoreDocs);
+                totalHits = new org.apache.lucene.search.TotalHits(counted,
+                        org.apache.lucene.search.TotalHits.Relation.EQUAL_TO);
             }
+            if (totalHits != null) docs = new TopDocs(totalHits, docs.scoreDocs);
             int n = Math.min(q.limit(), docs.scoreDocs.length);
             ScoreDoc[] page = java.util.Arrays.copyOf(docs.scoreDocs, n);
             Map<Integer, Map<String, List<String>>> highlights = q.highlight() && n > 0
@@ -568,6 +581,33 @@ public final class LuceneSearchBackend implements SearchBackend {
             out.set(i, path);
         }
         return out;
+    }
+
+    /**
+     * The number of matches of {@code query}, counted without scores up to one more than {@code limit}: the exact
+     * count when it is at most {@code limit}, else {@code limit + 1}.
+     */
+    static long countUpTo(IndexSearcher s, Query query, int limit) throws IOException {
+        if (limit == Integer.MAX_VALUE) return s.count(query); // every match (with Lucene's shortcuts)
+        int[] count = {0};
+        s.search(new ConstantScoreQuery(query), new org.apache.lucene.search.SimpleCollector() {
+            @Override
+            public org.apache.lucene.search.ScoreMode scoreMode() {
+                return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES;
+            }
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) {
+                // the count is reached: skip the remaining segments
+                if (count[0] > limit) throw new org.apache.lucene.search.CollectionTerminatedException();
+            }
+
+            @Override
+            public void collect(int doc) {
+                if (++count[0] > limit) throw new org.apache.lucene.search.CollectionTerminatedException();
+            }
+        });
+        return count[0];
     }
 
     private static TopDocs top(IndexSearcher s, Query query, Sort sort, int n, @Nullable FieldDoc after,

@@ -78,7 +78,45 @@ final class LuceneHitsIT {
             }
             assertThat(checked).isGreaterThan(500);
             assertThat(seen).hasSizeGreaterThan(100);
+
+            // totals: exact up to the threshold, the threshold itself as a lower bound beyond it; the page the same
+            for (QueryNode query : List.of(new QueryNode.Text(QueryNode.Field.ALL, "会议"),
+                    new QueryNode.Phrase(QueryNode.Field.ALL, "会议记录"), new QueryNode.Text(QueryNode.Field.ALL,
+                    "minutes"), new QueryNode.Text(QueryNode.Field.TITLE, "照片"))) {
+                long matches = walk(backend, query, all);
+                assertThat(matches).as(query.toString()).isGreaterThan(12);
+                List<DescriptionId> firstPage = null;
+                for (int upTo : new int[] {1, 5, 11, 12, (int) matches - 1, (int) matches, (int) matches + 1, 1000,
+                        Integer.MAX_VALUE}) {
+                    BackendResult r = backend.search(new BackendQuery(query, SearchFilters.NONE, all,
+                            SearchSort.RELEVANCE, 10, null, Set.of(), 0, false).exactTotalUpTo(upTo));
+                    String what = query + " up to " + upTo + " of " + matches;
+                    if (matches <= upTo) {
+                        assertThat(r.totalExact()).as(what).isTrue();
+                        assertThat(r.total()).as(what).isEqualTo(matches);
+                    } else {
+                        assertThat(r.totalExact()).as(what).isFalse();
+                        assertThat(r.total()).as(what).isEqualTo(upTo);
+                    }
+                    List<DescriptionId> ids = r.hits().stream().map(BackendResult.Hit::id).toList();
+                    if (firstPage == null) firstPage = ids;
+                    assertThat(ids).as(what).hasSize(10).isEqualTo(firstPage);
+                }
+            }
         }
+    }
+
+    /** The number of matches of {@code query}, by walking every page (no count of the backend's involved). */
+    private static long walk(LuceneSearchBackend backend, QueryNode query, AccessFilter all) {
+        Set<DescriptionId> ids = new HashSet<>();
+        String after = null;
+        do {
+            BackendResult r = backend.search(new BackendQuery(query, SearchFilters.NONE, all, SearchSort.DATE, 97,
+                    after, Set.of(), 0, false).exactTotalUpTo(1));
+            r.hits().forEach(h -> assertThat(ids.add(h.id())).as("seen once: " + h.id()).isTrue());
+            after = r.next();
+        } while (after != null);
+        return ids.size();
     }
 
     /** The path of {@code id} as the store has it: fonds first, the record last. */
