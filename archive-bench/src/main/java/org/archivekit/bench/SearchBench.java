@@ -168,19 +168,11 @@ public final class SearchBench {
                 long lowerBounds = queries.stream().filter(q -> !search.search(campus, SearchRequest.builder(q)
                         .highlight(false).build()).totalExact()).count();
                 // one untimed round of each side first, so neither is timed while the JIT still compiles its path
-                time(3000, i -> search.search(campus, SearchRequest.builder(queries.get(i % queries.size()))
-                        .highlight(false).build()));
-                time(3000, i -> rawTwoPasses(rawSearcher, luceneQueries.get(i % luceneQueries.size()), sort,
-                        threshold));
-                long[] oursS1 = time(3000, i -> search.search(campus, SearchRequest.builder(queries.get(
-                        i % queries.size())).highlight(false).build()));
-                String oursCpu = cpu();
-                long oursCpu50 = p(lastCpu, 50);
-                long[] rawS1 = time(3000, i -> rawTwoPasses(rawSearcher, luceneQueries.get(i % luceneQueries.size()),
-                        sort, threshold));
-                String rawCpu = cpu();
-                long rawCpu50 = p(lastCpu, 50);
-                long[] rawOnePass = time(3000, i -> {
+                Op ours = i -> search.search(campus, SearchRequest.builder(queries.get(i % queries.size()))
+                        .highlight(false).build());
+                Op raw = i -> rawTwoPasses(rawSearcher, luceneQueries.get(i % luceneQueries.size()), sort,
+                        threshold);
+                Op rawOne = i -> {
                     try {
                         TopFieldCollector c = TopFieldCollector.create(sort, 11, null, threshold);
                         rawSearcher.search(luceneQueries.get(i % luceneQueries.size()), c);
@@ -188,28 +180,38 @@ public final class SearchBench {
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                });
-                String rawOnePassCpu = cpu();
+                };
+                // the breakdown of ours: the backend alone (parsing, building the Lucene query, the search, the
+                // hits' ids and paths), the rest being the service's re-check of the page against the store
+                Op backendAlone = i -> backend.search(new BackendQuery(QuerySyntax.parse(queries.get(
+                        i % queries.size())), SearchFilters.NONE, search.accessFilter(campus), SearchSort.RELEVANCE, 10,
+                        null, Set.of(), 0, false).exactTotalUpTo(threshold));
+                for (Op op : List.of(ours, raw, rawOne, backendAlone)) time(3000, op);
+                // then interleaved rounds (each side 300 searches, five passes over the queries, per round; the order
+                // rotating from round to round), so that no side is timed in a better state of the machine or the
+                // JIT than another; percentiles over all rounds
+                Timed[] timed = interleaved(10, 300, ours, raw, rawOne, backendAlone);
+                Timed oursS1 = timed[0];
+                Timed rawS1 = timed[1];
+                Timed rawOnePass = timed[2];
+                Timed backendS1 = timed[3];
                 long[] exactS1 = time(600, i -> search.search(campus, SearchRequest.builder(queries.get(
                         i % queries.size())).highlight(false).exactTotal(true).build()));
                 String exactCpu = cpu();
-                // the breakdown of ours: the backend alone (parsing, building the Lucene query, the search, the
-                // hits' stored fields), the rest being the service's re-check of the page against the store
-                long[] backendS1 = time(3000, i -> backend.search(new BackendQuery(QuerySyntax.parse(queries.get(
-                        i % queries.size())), SearchFilters.NONE, search.accessFilter(campus), SearchSort.RELEVANCE, 10,
-                        null, Set.of(), 0, false).exactTotalUpTo(threshold)));
                 System.out.printf(Locale.ROOT, "S1 term/phrase top-10 with access filter (%d queries, %d with more than"
-                        + " %,d matches: total a lower bound): ArchiveKit p50 %.2f ms p99 %.2f ms%s; raw"
-                        + " IndexSearcher (same query, sort, threshold and two passes) p50 %.2f ms p99 %.2f ms%s;"
-                        + " throughput ratio (raw p50 / ours p50) %.2f, by CPU time %.2f (goal p50 <= 2 ms, p99 <= 10 ms, >= 0.85); with exact totals:"
-                        + " p50 %.2f ms p99 %.2f ms%s; the backend alone (no store re-check): p50 %.2f ms p99 %.2f"
-                        + " ms%s%n", queries.size(), lowerBounds, threshold, ms(p(oursS1, 50)),
-                        ms(p(oursS1, 99)), oursCpu, ms(p(rawS1, 50)), ms(p(rawS1, 99)), rawCpu,
-                        (double) p(rawS1, 50) / p(oursS1, 50), (double) rawCpu50 / oursCpu50, ms(p(exactS1, 50)),
-                        ms(p(exactS1, 99)), exactCpu, ms(p(backendS1, 50)), ms(p(backendS1, 99)), cpu());
+                        + " %,d matches: total a lower bound; 10 interleaved rounds of 300 per side): ArchiveKit p50"
+                        + " %.2f ms p99 %.2f ms%s; raw IndexSearcher (same query, sort, threshold and two passes) p50"
+                        + " %.2f ms p99 %.2f ms%s; throughput ratio (raw p50 / ours p50) %.2f, by CPU time %.2f (goal"
+                        + " p50 <= 2 ms, p99 <= 10 ms, >= 0.85); per round: %s; with exact totals: p50 %.2f ms p99"
+                        + " %.2f ms%s; the backend alone (no store re-check): p50 %.2f ms p99 %.2f ms%s%n",
+                        queries.size(), lowerBounds, threshold, ms(oursS1.p(50)), ms(oursS1.p(99)), oursS1.cpu(),
+                        ms(rawS1.p(50)), ms(rawS1.p(99)), rawS1.cpu(), (double) rawS1.p(50) / oursS1.p(50),
+                        (double) rawS1.cpuP(50) / oursS1.cpuP(50), Timed.roundRatios(rawS1, oursS1),
+                        ms(p(exactS1, 50)), ms(p(exactS1, 99)), exactCpu, ms(backendS1.p(50)), ms(backendS1.p(99)),
+                        backendS1.cpu());
                 System.out.printf(Locale.ROOT, "S1 raw IndexSearcher in one pass (TopFieldCollector scoring every match"
-                        + " up to the threshold): p50 %.2f ms p99 %.2f ms%s%n", ms(p(rawOnePass, 50)),
-                        ms(p(rawOnePass, 99)), rawOnePassCpu);
+                        + " up to the threshold): p50 %.2f ms p99 %.2f ms%s%n", ms(rawOnePass.p(50)),
+                        ms(rawOnePass.p(99)), rawOnePass.cpu());
                 // the 60 queries repeat, so after the first round their hits and ancestors come from the re-check's
                 // record cache (each still checked against the store's current version); the same service with the
                 // cache off reads and decodes every record of every page, as a page of hits never seen before does
@@ -321,7 +323,9 @@ public final class SearchBench {
     private static Object rawTwoPasses(IndexSearcher searcher, Query query, Sort sort, int threshold) {
         try {
             int[] count = {0};
-            searcher.search(new org.apache.lucene.search.ConstantScoreQuery(query),
+            IndexSearcher counting = new IndexSearcher(searcher.getIndexReader()); // as the backend: no query cache
+            counting.setQueryCache(null);
+            counting.search(new org.apache.lucene.search.ConstantScoreQuery(query),
                     new org.apache.lucene.search.SimpleCollector() {
                         @Override
                         public org.apache.lucene.search.ScoreMode scoreMode() {
@@ -346,6 +350,64 @@ public final class SearchBench {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The wall-clock and thread CPU durations (nanoseconds) of one side's timed runs, and each round's p50. */
+    private record Timed(long[] wall, long[] cpuTimes, long[] roundP50) {
+        long p(int percentile) {
+            return SearchBench.p(wall, percentile);
+        }
+
+        long cpuP(int percentile) {
+            return SearchBench.p(cpuTimes, percentile);
+        }
+
+        String cpu() {
+            return String.format(Locale.ROOT, " (CPU p50 %.2f ms, p99 %.2f ms)", ms(cpuP(50)), ms(cpuP(99)));
+        }
+
+        /** Each round's ratio of p50s, {@code raw / ours}. */
+        static String roundRatios(Timed raw, Timed ours) {
+            StringBuilder b = new StringBuilder();
+            for (int r = 0; r < raw.roundP50.length; r++) {
+                if (r > 0) b.append(' ');
+                b.append(String.format(Locale.ROOT, "%.2f", (double) raw.roundP50[r] / ours.roundP50[r]));
+            }
+            return b.toString();
+        }
+    }
+
+    /**
+     * Runs each of {@code ops} {@code perRound} times per round for {@code rounds} rounds, the ops' order rotating
+     * by one each round; per op, all durations sorted and each round's p50.
+     */
+    private static Timed[] interleaved(int rounds, int perRound, Op... ops) {
+        long[][] wall = new long[ops.length][rounds * perRound];
+        long[][] cpu = new long[ops.length][rounds * perRound];
+        long[][] roundP50 = new long[ops.length][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < ops.length; k++) {
+                int o = (k + r) % ops.length;
+                long[] round = new long[perRound];
+                for (int i = 0; i < perRound; i++) {
+                    long c = THREADS.getCurrentThreadCpuTime();
+                    long t = System.nanoTime();
+                    ops[o].run(r * perRound + i);
+                    round[i] = System.nanoTime() - t;
+                    cpu[o][r * perRound + i] = THREADS.getCurrentThreadCpuTime() - c;
+                    wall[o][r * perRound + i] = round[i];
+                }
+                Arrays.sort(round);
+                roundP50[o][r] = p(round, 50);
+            }
+        }
+        Timed[] out = new Timed[ops.length];
+        for (int o = 0; o < ops.length; o++) {
+            Arrays.sort(wall[o]);
+            Arrays.sort(cpu[o]);
+            out[o] = new Timed(wall[o], cpu[o], roundP50[o]);
+        }
+        return out;
     }
 
     private interface Op {

@@ -587,7 +587,11 @@ public final class LuceneSearchBackend implements SearchBackend {
      * The number of matches of {@code query}, counted without scores up to one more than {@code limit}: the exact
      * count when it is at most {@code limit}, else {@code limit + 1}.
      */
-    static long countUpTo(IndexSearcher s, Query query, int limit) throws IOException {
+    static long countUpTo(IndexSearcher searcher, Query query, int limit) throws IOException {
+        // without the query cache: caching a query's matches visits all of them in each segment, which a count that
+        // stops at the limit must not pay (and the matches of one text query are rarely asked for again)
+        IndexSearcher s = new IndexSearcher(searcher.getIndexReader());
+        s.setQueryCache(null);
         if (limit == Integer.MAX_VALUE) return s.count(query); // every match (with Lucene's shortcuts)
         int[] count = {0};
         s.search(new ConstantScoreQuery(query), new org.apache.lucene.search.SimpleCollector() {
