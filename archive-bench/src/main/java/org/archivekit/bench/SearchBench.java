@@ -317,35 +317,59 @@ public final class SearchBench {
 
     /**
      * What the backend does for a top-10 page with totals exact up to {@code threshold}, written with Lucene alone:
-     * the matches counted without scores up to one past the threshold, then the page (one more than 10) by
-     * {@code sort}, its collector free to skip from the first full page on.
+     * one weight for both passes; the live matches counted from its scorers up to one past the threshold, keeping
+     * which documents they are while there are at most 4,096; then the page (one more than 10) by {@code sort},
+     * its collector free to skip from the first full page on, from the kept documents alone when the count kept
+     * them, else through each segment's bulk scorer.
      */
     private static Object rawTwoPasses(IndexSearcher searcher, Query query, Sort sort, int threshold) {
         try {
-            int[] count = {0};
-            IndexSearcher counting = new IndexSearcher(searcher.getIndexReader()); // as the backend: no query cache
-            counting.setQueryCache(null);
-            counting.search(new org.apache.lucene.search.ConstantScoreQuery(query),
-                    new org.apache.lucene.search.SimpleCollector() {
-                        @Override
-                        public org.apache.lucene.search.ScoreMode scoreMode() {
-                            return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES;
-                        }
-
-                        @Override
-                        protected void doSetNextReader(org.apache.lucene.index.LeafReaderContext context) {
-                            if (count[0] > threshold) throw new org.apache.lucene.search.CollectionTerminatedException();
-                        }
-
-                        @Override
-                        public void collect(int doc) {
-                            if (++count[0] > threshold) {
-                                throw new org.apache.lucene.search.CollectionTerminatedException();
-                            }
-                        }
-                    });
+            List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             TopFieldCollector c = TopFieldCollector.create(sort, 11, null, 11);
-            searcher.search(query, c);
+            org.apache.lucene.search.Weight w = searcher.createWeight(searcher.rewrite(query), c.scoreMode(), 1f);
+            int[][] kept = new int[leaves.size()][];
+            int[] sizes = new int[leaves.size()];
+            long count = 0;
+            for (org.apache.lucene.index.LeafReaderContext leaf : leaves) {
+                if (count > threshold) break;
+                org.apache.lucene.search.Scorer scorer = w.scorer(leaf);
+                if (scorer == null) continue;
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                org.apache.lucene.search.DocIdSetIterator it = scorer.iterator();
+                for (int d = it.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS
+                        && count <= threshold; d = it.nextDoc()) {
+                    if (live != null && !live.get(d)) continue;
+                    if (++count <= 4096) {
+                        if (kept[leaf.ord] == null) kept[leaf.ord] = new int[16];
+                        if (sizes[leaf.ord] == kept[leaf.ord].length) {
+                            kept[leaf.ord] = Arrays.copyOf(kept[leaf.ord], 2 * sizes[leaf.ord]);
+                        }
+                        kept[leaf.ord][sizes[leaf.ord]++] = d;
+                    }
+                }
+            }
+            boolean fromKept = count <= threshold && count <= 4096;
+            for (org.apache.lucene.index.LeafReaderContext leaf : leaves) {
+                if (fromKept && kept[leaf.ord] == null) continue;
+                org.apache.lucene.search.LeafCollector lc = c.getLeafCollector(leaf);
+                if (!fromKept) {
+                    org.apache.lucene.search.BulkScorer bulk = w.bulkScorer(leaf);
+                    if (bulk != null) bulk.score(lc, leaf.reader().getLiveDocs());
+                } else {
+                    org.apache.lucene.search.Scorer scorer = w.scorer(leaf);
+                    if (scorer != null) {
+                        lc.setScorer(scorer);
+                        org.apache.lucene.search.DocIdSetIterator it = scorer.iterator();
+                        for (int i = 0; i < sizes[leaf.ord]; i++) {
+                            int d = kept[leaf.ord][i];
+                            int at = it.docID() < d ? it.advance(d) : it.docID();
+                            if (at == org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) break;
+                            if (at == d) lc.collect(d);
+                        }
+                    }
+                }
+                lc.finish();
+            }
             return c.topDocs();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

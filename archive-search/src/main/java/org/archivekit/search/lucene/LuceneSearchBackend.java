@@ -492,12 +492,16 @@ public final class LuceneSearchBackend implements SearchBackend {
                 // the total first, counted without scores and only up to the threshold (one past it tells that there
                 // are more); then the page, whose collector may skip whatever cannot make it from the first full
                 // page on. Scoring every match up to the threshold, as one pass counting exactly that far must,
-                // costs more than visiting them twice, once without scores
-                long n = countUpTo(s, query, threshold);
+                // costs more than visiting them twice, once without scores. When the matches are few, the count
+                // keeps them and the page is collected from them alone (a phrase of common words has many candidates
+                // to check and few matches)
+                TopFieldCollector page = TopFieldCollector.create(sort, q.limit() + 1, after, q.limit() + 1);
+                org.apache.lucene.search.Weight w = s.createWeight(s.rewrite(query), page.scoreMode(), 1f);
+                long n = Matches.collect(s, w, threshold, page).count();
                 totalHits = new org.apache.lucene.search.TotalHits(Math.min(n, threshold), n <= threshold
                         ? org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
                         : org.apache.lucene.search.TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
-                docs = top(s, query, sort, q.limit() + 1, after, q.limit() + 1);
+                docs = page.topDocs();
             }
             // counting exactly up to the threshold lets Lucene skip matches that cannot make the page beyond it
             if (docs == null) {
@@ -581,37 +585,6 @@ public final class LuceneSearchBackend implements SearchBackend {
             out.set(i, path);
         }
         return out;
-    }
-
-    /**
-     * The number of matches of {@code query}, counted without scores up to one more than {@code limit}: the exact
-     * count when it is at most {@code limit}, else {@code limit + 1}.
-     */
-    static long countUpTo(IndexSearcher searcher, Query query, int limit) throws IOException {
-        // without the query cache: caching a query's matches visits all of them in each segment, which a count that
-        // stops at the limit must not pay (and the matches of one text query are rarely asked for again)
-        IndexSearcher s = new IndexSearcher(searcher.getIndexReader());
-        s.setQueryCache(null);
-        if (limit == Integer.MAX_VALUE) return s.count(query); // every match (with Lucene's shortcuts)
-        int[] count = {0};
-        s.search(new ConstantScoreQuery(query), new org.apache.lucene.search.SimpleCollector() {
-            @Override
-            public org.apache.lucene.search.ScoreMode scoreMode() {
-                return org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES;
-            }
-
-            @Override
-            protected void doSetNextReader(LeafReaderContext context) {
-                // the count is reached: skip the remaining segments
-                if (count[0] > limit) throw new org.apache.lucene.search.CollectionTerminatedException();
-            }
-
-            @Override
-            public void collect(int doc) {
-                if (++count[0] > limit) throw new org.apache.lucene.search.CollectionTerminatedException();
-            }
-        });
-        return count[0];
     }
 
     private static TopDocs top(IndexSearcher s, Query query, Sort sort, int n, @Nullable FieldDoc after,
