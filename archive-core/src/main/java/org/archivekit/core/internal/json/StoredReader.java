@@ -58,6 +58,17 @@ final class StoredReader {
         }
     }
 
+    /** Every property name of the written form (the {@code case} labels below), shared by every body. */
+    private static final StoredTokens.Names NAMES = StoredTokens.Names.of(
+            "access", "accessConditions", "acquisition", "agents", "approximate", "arrangement", "authorityId",
+            "begin", "carrier", "classification", "container", "createdAt", "createdBy", "custodialHistory",
+            "customFields", "dates", "digitalObjects", "disclosure", "disposalReview", "embargoUntil", "end",
+            "expression", "extents", "fileName", "id", "info", "institution", "language", "languages", "level",
+            "location", "mediaType", "name", "notes", "openStatus", "openingDate", "parallelTitles", "parent",
+            "period", "place", "preferredCitation", "quantity", "referenceCode", "relatedMaterial", "retention",
+            "role", "schema", "scopeAndContent", "secrecy", "sequence", "size", "status", "subjects", "text",
+            "title", "type", "unit", "updatedAt", "updatedBy", "useConditions", "version");
+
     private final StoredTokens p;
 
     private StoredReader(StoredTokens p) {
@@ -67,7 +78,7 @@ final class StoredReader {
     /** The description in {@code utf8}, or {@code null} when the strict reader must decide. */
     static @Nullable Description read(byte[] utf8) {
         try {
-            StoredTokens p = new StoredTokens(utf8);
+            StoredTokens p = new StoredTokens(utf8, NAMES);
             StoredReader r = new StoredReader(p);
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
             Description d = r.description();

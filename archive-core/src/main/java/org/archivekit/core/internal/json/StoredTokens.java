@@ -48,9 +48,69 @@ final class StoredTokens {
     private String text;
     private boolean integral;
 
+    /** Names whose text is shared instead of decoded again (see {@link #name}). */
+    private final Names names;
+
     StoredTokens(byte[] utf8) {
+        this(utf8, Names.NONE);
+    }
+
+    /** Tokens of {@code utf8}; a property name spelt as one of {@code names} reads as that very string. */
+    StoredTokens(byte[] utf8, Names names) {
         this.b = utf8;
         this.end = utf8.length;
+        this.names = names;
+    }
+
+    /**
+     * A fixed set of ASCII property names, found by their bytes: a body names the same few dozen properties again
+     * and again, and handing back the one string of each (its hash already known, equal to a {@code switch} label
+     * by identity) saves decoding, hashing and comparing a new string per property. Immutable and shared.
+     */
+    static final class Names {
+        static final Names NONE = new Names();
+        private final String[] table;
+        private final byte[][] bytes;
+        private final int mask;
+
+        private Names(String... names) {
+            int size = Integer.highestOneBit(Math.max(4, names.length * 4) - 1) << 1;
+            table = new String[size];
+            bytes = new byte[size][];
+            mask = size - 1;
+            for (String n : names) {
+                byte[] nb = n.getBytes(StandardCharsets.US_ASCII);
+                if (!n.equals(new String(nb, StandardCharsets.ISO_8859_1)) || n.chars().anyMatch(c -> c < 0x20
+                        || c == '"' || c == '\\')) {
+                    throw new IllegalArgumentException("not a plain ASCII name: " + n);
+                }
+                int i = slot(n.hashCode());
+                while (table[i] != null && !table[i].equals(n)) i = (i + 1) & mask;
+                table[i] = n;
+                bytes[i] = nb;
+            }
+        }
+
+        /** The table of {@code names} (plain ASCII, no quote, backslash or control character). */
+        static Names of(String... names) {
+            return new Names(names);
+        }
+
+        private int slot(int hash) {
+            return (hash ^ (hash >>> 16)) & mask;
+        }
+
+        /**
+         * The name whose ASCII bytes are {@code b[from..from+len)}, or null; {@code hash} is
+         * {@code String.hashCode} of those bytes read as characters.
+         */
+        @org.jspecify.annotations.Nullable String find(byte[] b, int from, int len, int hash) {
+            for (int i = slot(hash); table[i] != null; i = (i + 1) & mask) {
+                byte[] nb = bytes[i];
+                if (nb.length == len && java.util.Arrays.equals(nb, 0, len, b, from, from + len)) return table[i];
+            }
+            return null;
+        }
     }
 
     private static Refused refused() {
@@ -108,7 +168,7 @@ final class StoredTokens {
             }
             if (pos >= end || b[pos] != '"') throw refused();
             pos++;
-            text = string();
+            text = name();
             first = false;
             afterName = true;
             return current = JsonToken.FIELD_NAME;
@@ -223,6 +283,29 @@ final class StoredTokens {
         String s = new String(b, start, i - start, StandardCharsets.UTF_8);
         if (s.indexOf('\uFFFD') >= 0) checkUtf8(start, i);
         return s;
+    }
+
+    /**
+     * A property name starting at {@code pos} (after its opening quote): one of {@link #names} when its bytes spell
+     * it (no escape), else decoded as any string is.
+     */
+    private String name() throws Refused {
+        int i = pos;
+        int h = 0;
+        byte[] b = this.b;
+        int c;
+        while (i < end && (c = b[i]) != '"' && c != '\\' && c >= 0x20) { // ASCII only: the names are
+            h = 31 * h + c;
+            i++;
+        }
+        if (i < end && b[i] == '"') {
+            String known = names.find(b, pos, i - pos, h);
+            if (known != null) {
+                pos = i + 1;
+                return known;
+            }
+        }
+        return string();
     }
 
     /** Refuses malformed UTF-8 between {@code from} and {@code to}. */
