@@ -14,6 +14,8 @@ import org.archivekit.core.model.Agent;
 import org.archivekit.core.model.ArchivalDate;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.model.InstitutionCode;
+import org.archivekit.core.model.Level;
 import org.archivekit.core.model.Notes;
 import org.archivekit.core.model.Title;
 import org.archivekit.search.spi.AccessFacts;
@@ -67,28 +69,66 @@ public final class Documents {
         Access a = step(up, d);
         AccessFacts facts = new AccessFacts(a.timeless.effectiveLevel(), a.restrictedUntil, a.campusUntil,
                 a.timeless.isPublished(), a.timeless.isClassified());
-        List<DescriptionId> path = new ArrayList<>(up == null ? 1 : up.path.size() + 1);
-        if (up != null) path.addAll(up.path);
-        path.add(d.id());
+        // each list made once, in the immutable form IndexDocument keeps as it is (no copy in its constructor)
+        List<DescriptionId> path = up == null ? List.of(d.id()) : plus(up.path, d.id());
         List<String> context = up == null ? List.of() : up.context;
-        List<String> otherTitles = d.parallelTitles().stream().map(Title::text).toList();
-        List<String> creators = d.agents().stream().map(Agent::name).distinct().toList();
+        List<String> otherTitles = titles(d.parallelTitles());
+        List<String> creators = creators(d.agents());
         ArchivalDate hull = d.dateHull();
         Integer from = hull == null || hull.begin() == null ? null : hull.begin().getYear();
         Integer to = hull == null ? null : hull.end() == null ? (hull.begin() == null ? null : Integer.valueOf(9999))
                 : Integer.valueOf(hull.end().getYear());
         if (from == null && hull != null && hull.end() != null) from = hull.end().getYear();
         LocalDate day = hull == null ? null : hull.begin() != null ? hull.begin() : hull.end();
-        IndexDocument draft = new IndexDocument(d.id(), d.institution(), d.parent(), path, d.level(),
-                d.referenceCode() == null ? null : d.referenceCode().value(),
-                d.referenceCode() == null ? null : d.referenceCode().sortKey(), d.title().text(), otherTitles,
-                d.scopeAndContent(), notes(d), context, creators, d.subjects(), d.carrier().name(),
-                !d.digitalObjects().isEmpty(), from, to, day, d.sequence(), facts, "");
-        return new IndexDocument(draft.id(), draft.institution(), draft.parent(), draft.path(), draft.level(),
-                draft.referenceCode(), draft.referenceSortKey(), draft.title(), draft.otherTitles(), draft.scope(),
-                draft.notes(), draft.context(), draft.creators(), draft.subjects(), draft.carrier(),
-                draft.hasDigitalObject(), draft.yearFrom(), draft.yearTo(), draft.dateFrom(), draft.sequence(),
-                draft.facts(), checksum(draft));
+        String code = d.referenceCode() == null ? null : d.referenceCode().value();
+        String sortKey = d.referenceCode() == null ? null : d.referenceCode().sortKey();
+        String notes = notes(d);
+        String carrier = d.carrier().name();
+        boolean digital = !d.digitalObjects().isEmpty();
+        // the checksum of the document's components, taken before the document is made (once)
+        Scratch s = SCRATCH.get();
+        s.text.setLength(0);
+        appendText(s.text, d.id(), d.institution(), d.parent(), path, d.level(), code, sortKey, d.title().text(),
+                otherTitles, d.scopeAndContent(), notes, context, creators, d.subjects(), carrier, digital, from, to,
+                day, d.sequence(), facts, "");
+        return new IndexDocument(d.id(), d.institution(), d.parent(), path, d.level(), code, sortKey,
+                d.title().text(), otherTitles, d.scopeAndContent(), notes, context, creators, d.subjects(), carrier,
+                digital, from, to, day, d.sequence(), facts, digest(s));
+    }
+
+    /** {@code list} and then {@code last}, unmodifiable. */
+    private static List<DescriptionId> plus(List<DescriptionId> list, DescriptionId last) {
+        DescriptionId[] a = list.toArray(new DescriptionId[list.size() + 1]);
+        a[a.length - 1] = last;
+        return List.of(a);
+    }
+
+    private static List<String> titles(List<Title> titles) {
+        if (titles.isEmpty()) return List.of();
+        String[] a = new String[titles.size()];
+        for (int i = 0; i < a.length; i++) a[i] = titles.get(i).text();
+        return List.of(a);
+    }
+
+    /** The agents' names, each once, in order of first appearance. */
+    private static List<String> creators(List<Agent> agents) {
+        int n = agents.size();
+        if (n == 0) return List.of();
+        if (n == 1) return List.of(agents.get(0).name());
+        if (n > 16) { // a set, not the quadratic scan below
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            for (Agent agent : agents) names.add(agent.name());
+            return List.copyOf(names);
+        }
+        String[] a = new String[n];
+        int k = 0;
+        outer:
+        for (Agent agent : agents) {
+            String name = agent.name();
+            for (int i = 0; i < k; i++) if (a[i].equals(name)) continue outer;
+            a[k++] = name;
+        }
+        return List.of(k == n ? a : java.util.Arrays.copyOf(a, k));
     }
 
     private Access step(@Nullable Inherited up, Description a) {
@@ -164,11 +204,16 @@ public final class Documents {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** The checksum of {@code draft}: SHA-256 of the UTF-8 of {@link #text}, without making the text a string. */
+    /** The checksum of {@code draft} (its own checksum ignored): SHA-256 of the UTF-8 of {@link #text}. */
     static String checksum(IndexDocument draft) {
         Scratch s = SCRATCH.get();
         s.text.setLength(0);
-        appendText(s.text, draft);
+        appendText(s.text, draft, "");
+        return digest(s);
+    }
+
+    /** SHA-256 of the UTF-8 of {@code s.text}, its first 16 bytes in hex; without making the text a string. */
+    private static String digest(Scratch s) {
         int n = utf8(s.text, s);
         MessageDigest md = SHA256.get();
         md.reset();
@@ -223,43 +268,55 @@ public final class Documents {
      */
     static String text(IndexDocument d) {
         StringBuilder b = new StringBuilder(1024);
-        appendText(b, d);
+        appendText(b, d, d.checksum());
         return b.toString();
     }
 
-    private static void appendText(StringBuilder b, IndexDocument d) {
-        b.append("IndexDocument[id=").append(d.id())
-                .append(", institution=").append(d.institution())
-                .append(", parent=").append(d.parent())
+    private static void appendText(StringBuilder b, IndexDocument d, String checksum) {
+        appendText(b, d.id(), d.institution(), d.parent(), d.path(), d.level(), d.referenceCode(),
+                d.referenceSortKey(), d.title(), d.otherTitles(), d.scope(), d.notes(), d.context(), d.creators(),
+                d.subjects(), d.carrier(), d.hasDigitalObject(), d.yearFrom(), d.yearTo(), d.dateFrom(), d.sequence(),
+                d.facts(), checksum);
+    }
+
+    /** The text of the document of these components, as {@link #text} (so {@link #of} needs no draft document). */
+    private static void appendText(StringBuilder b, DescriptionId id, InstitutionCode institution,
+            @Nullable DescriptionId parent, List<DescriptionId> path, Level level, @Nullable String referenceCode,
+            @Nullable String referenceSortKey, String title, List<String> otherTitles, @Nullable String scope,
+            @Nullable String notes, List<String> context, List<String> creators, List<String> subjects,
+            String carrier, boolean hasDigitalObject, @Nullable Integer yearFrom, @Nullable Integer yearTo,
+            @Nullable LocalDate dateFrom, int sequence, AccessFacts f, String checksum) {
+        b.append("IndexDocument[id=").append(id)
+                .append(", institution=").append(institution)
+                .append(", parent=").append(parent)
                 .append(", path=");
-        list(b, d.path());
-        b.append(", level=").append(d.level())
-                .append(", referenceCode=").append(d.referenceCode())
-                .append(", referenceSortKey=").append(d.referenceSortKey())
-                .append(", title=").append(d.title())
+        list(b, path);
+        b.append(", level=").append(level)
+                .append(", referenceCode=").append(referenceCode)
+                .append(", referenceSortKey=").append(referenceSortKey)
+                .append(", title=").append(title)
                 .append(", otherTitles=");
-        list(b, d.otherTitles());
-        b.append(", scope=").append(d.scope())
-                .append(", notes=").append(d.notes())
+        list(b, otherTitles);
+        b.append(", scope=").append(scope)
+                .append(", notes=").append(notes)
                 .append(", context=");
-        list(b, d.context());
+        list(b, context);
         b.append(", creators=");
-        list(b, d.creators());
+        list(b, creators);
         b.append(", subjects=");
-        list(b, d.subjects());
-        AccessFacts f = d.facts();
-        b.append(", carrier=").append(d.carrier())
-                .append(", hasDigitalObject=").append(d.hasDigitalObject())
-                .append(", yearFrom=").append(d.yearFrom())
-                .append(", yearTo=").append(d.yearTo())
-                .append(", dateFrom=").append(d.dateFrom())
-                .append(", sequence=").append(d.sequence())
+        list(b, subjects);
+        b.append(", carrier=").append(carrier)
+                .append(", hasDigitalObject=").append(hasDigitalObject)
+                .append(", yearFrom=").append(yearFrom)
+                .append(", yearTo=").append(yearTo)
+                .append(", dateFrom=").append(dateFrom)
+                .append(", sequence=").append(sequence)
                 .append(", facts=AccessFacts[staticLevel=").append(f.staticLevel())
                 .append(", restrictedUntil=").append(f.restrictedUntil())
                 .append(", campusUntil=").append(f.campusUntil())
                 .append(", isPublished=").append(f.isPublished())
                 .append(", isClassified=").append(f.isClassified())
-                .append("], checksum=").append(d.checksum()).append(']');
+                .append("], checksum=").append(checksum).append(']');
     }
 
     /** {@code list.toString()}: the elements' string forms in brackets, separated by ", ". */
