@@ -48,8 +48,10 @@ final class StoredTokens {
     private String text;
     private boolean integral;
 
-    /** Names whose text is shared instead of decoded again (see {@link #name}). */
+    /** Names whose text is shared instead of decoded again (see {@link #known}). */
     private final Names names;
+    /** The same for the string value being read ({@link #nextTextValue(Names)}); none otherwise. */
+    private Names values = Names.NONE;
 
     StoredTokens(byte[] utf8) {
         this(utf8, Names.NONE);
@@ -136,6 +138,16 @@ final class StoredTokens {
         return nextToken() == JsonToken.VALUE_STRING ? text : null;
     }
 
+    /** As {@link #nextTextValue()}; a string spelt as one of {@code known} reads as that very string. */
+    String nextTextValue(Names known) throws Refused {
+        values = known;
+        try {
+            return nextToken() == JsonToken.VALUE_STRING ? text : null;
+        } finally {
+            values = Names.NONE;
+        }
+    }
+
     /** The next token, or null at the end of the input after the document. */
     JsonToken nextToken() throws Refused {
         skipSpace();
@@ -168,7 +180,7 @@ final class StoredTokens {
             }
             if (pos >= end || b[pos] != '"') throw refused();
             pos++;
-            text = name();
+            text = known(names);
             first = false;
             afterName = true;
             return current = JsonToken.FIELD_NAME;
@@ -210,7 +222,7 @@ final class StoredTokens {
             }
             case '"' -> {
                 pos++;
-                text = string();
+                text = values == Names.NONE ? string() : known(values);
                 return JsonToken.VALUE_STRING;
             }
             case 't' -> {
@@ -286,10 +298,10 @@ final class StoredTokens {
     }
 
     /**
-     * A property name starting at {@code pos} (after its opening quote): one of {@link #names} when its bytes spell
-     * it (no escape), else decoded as any string is.
+     * A string starting at {@code pos} (after its opening quote): one of {@code names} when its bytes spell it (no
+     * escape), else decoded as any string is.
      */
-    private String name() throws Refused {
+    private String known(Names names) throws Refused {
         int i = pos;
         int h = 0;
         byte[] b = this.b;

@@ -44,6 +44,27 @@ final class StoredTokensTest {
     }
 
     @Test
+    void knownStringValuesAreTheTablesStringsOnlyWhenAskedFor() throws StoredTokens.Refused {
+        StoredTokens.Names values = StoredTokens.Names.of("ITEM", "FILE");
+        String json = "[\"ITEM\",\"ITEMS\",\"IT\\u0045M\",\"ITEM\",\"档\",\"FILE\",7]";
+        StoredTokens t = new StoredTokens(json.getBytes(StandardCharsets.UTF_8), NAMES);
+        assertThat(t.nextToken()).isEqualTo(JsonToken.START_ARRAY);
+        String item = t.nextTextValue(values);
+        assertThat(item).isEqualTo("ITEM").isSameAs(values.find("ITEM".getBytes(StandardCharsets.US_ASCII), 0, 4,
+                "ITEM".hashCode()));
+        assertThat(t.nextTextValue(values)).isEqualTo("ITEMS");
+        String escaped = t.nextTextValue(values);
+        assertThat(escaped).isEqualTo("ITEM").isNotSameAs(item); // an escape is decoded
+        String plain = t.nextTextValue(); // without the table: a string of its own
+        assertThat(plain).isEqualTo("ITEM").isNotSameAs(item);
+        assertThat(t.nextTextValue(values)).isEqualTo("档");
+        assertThat(t.nextTextValue(values)).isEqualTo("FILE");
+        assertThat(t.nextTextValue(values)).isNull();
+        assertThat(t.currentToken()).isEqualTo(JsonToken.VALUE_NUMBER_INT);
+        assertThat(t.nextToken()).isEqualTo(JsonToken.END_ARRAY);
+    }
+
+    @Test
     void findComparesEveryByte() {
         byte[] b = "xxlevelxx".getBytes(StandardCharsets.US_ASCII);
         assertThat(NAMES.find(b, 2, 5, "level".hashCode())).isEqualTo("level");
