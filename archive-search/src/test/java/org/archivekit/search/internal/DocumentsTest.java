@@ -127,6 +127,29 @@ final class DocumentsTest {
         assertThat(seen).hasSize(variants.size() + 1);
     }
 
+    /** Creators are the agents' names, each once, in order of first appearance, for few agents and for many. */
+    @Test
+    void creatorsAreTheDistinctAgentNamesInOrder() {
+        Documents documents = new Documents(AccessPolicy.standard());
+        Description fonds = SampleArchive.builder().items(100).seed(5).build().iterator().next();
+        assertThat(fonds.parent()).isNull();
+        for (int n : new int[] {0, 1, 2, 3, 16, 17, 40}) {
+            List<org.archivekit.core.model.Agent> agents = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // names repeat (every third repeats the name two before it), roles differ
+                String name = "形成者 " + (i % 3 == 2 ? i - 2 : i);
+                agents.add(new org.archivekit.core.model.Agent(org.archivekit.core.model.AgentType.PERSON, name,
+                        i % 2 == 0 ? org.archivekit.core.model.AgentRole.CREATOR
+                                : org.archivekit.core.model.AgentRole.AUTHOR, null));
+            }
+            if (n > 2) agents.add(agents.get(0)); // the first again at the end
+            IndexDocument doc = documents.of(null, fonds.toBuilder().agents(agents).build());
+            List<String> expected = agents.stream().map(org.archivekit.core.model.Agent::name).distinct().toList();
+            assertThat(doc.creators()).as("%d agents", n).isEqualTo(expected);
+            assertThat(doc.checksum()).isEqualTo(Documents.checksum(doc));
+        }
+    }
+
     /** The components of a document, to change one at a time. */
     private static final class Parts {
         DescriptionId id;
