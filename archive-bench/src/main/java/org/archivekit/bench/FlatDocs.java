@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.IntPoint;
@@ -40,6 +41,7 @@ final class FlatDocs {
     private static final byte INT_POINT = 8;
     private static final byte LONG_POINT = 9;
     private static final byte STORED_STRING = 10;
+    private static final byte BINARY_DV = 11;
 
     private FlatDocs() {}
 
@@ -72,7 +74,7 @@ final class FlatDocs {
                 }
                 switch (kind) {
                     case STRING, STRING_STORED, TEXT, TEXT_STORED, STORED_STRING -> string(f.stringValue());
-                    case SORTED_DV, SORTED_SET_DV -> {
+                    case SORTED_DV, SORTED_SET_DV, BINARY_DV -> {
                         BytesRef b = f.binaryValue();
                         rec.writeInt(b.length);
                         rec.write(b.bytes, b.offset, b.length);
@@ -103,6 +105,7 @@ final class FlatDocs {
         }
         if (f instanceof SortedDocValuesField) return SORTED_DV;
         if (f instanceof SortedSetDocValuesField) return SORTED_SET_DV;
+        if (f instanceof BinaryDocValuesField) return BINARY_DV;
         if (f instanceof NumericDocValuesField) return NUMERIC_DV;
         if (f instanceof IntPoint) return INT_POINT;
         if (f instanceof LongPoint) return LONG_POINT;
@@ -156,8 +159,8 @@ final class FlatDocs {
 
         private static int skip(byte kind, byte[] r, int p) {
             return switch (kind) {
-                case STRING, STRING_STORED, TEXT, TEXT_STORED, STORED_STRING, SORTED_DV, SORTED_SET_DV ->
-                        p + 4 + i32(r, p);
+                case STRING, STRING_STORED, TEXT, TEXT_STORED, STORED_STRING, SORTED_DV, SORTED_SET_DV,
+                        BINARY_DV -> p + 4 + i32(r, p);
                 case NUMERIC_DV, LONG_POINT -> p + 8;
                 case INT_POINT -> p + 4;
                 default -> throw new IllegalStateException("kind " + kind);
@@ -193,12 +196,13 @@ final class FlatDocs {
                             default -> new StoredField(name, v);
                         });
                     }
-                    case SORTED_DV, SORTED_SET_DV -> {
+                    case SORTED_DV, SORTED_SET_DV, BINARY_DV -> {
                         int len = i32(r, p);
                         BytesRef b = new BytesRef(r, p + 4, len);
                         p += 4 + len;
                         d.add(kind == SORTED_DV ? new SortedDocValuesField(name, b)
-                                : new SortedSetDocValuesField(name, b));
+                                : kind == SORTED_SET_DV ? new SortedSetDocValuesField(name, b)
+                                : new BinaryDocValuesField(name, b));
                     }
                     case NUMERIC_DV, LONG_POINT -> {
                         long v = i64(r, p);

@@ -94,7 +94,7 @@ public final class IndexBench {
             records = store.countByLevel().values().stream().mapToLong(Long::longValue).sum();
             LuceneSearchBackend backend = backend(scratch);
             try {
-                if (stages) stages(store, policy, backend);
+                if (stages) stages(store, policy, backend, dir);
                 long t = System.nanoTime();
                 long n = KEEP_FLAT && Files.exists(flat) ? records : export(store, policy, backend, flat);
                 IndexWriterConfig c = backend.bulkWriterConfig();
@@ -375,7 +375,8 @@ public final class IndexBench {
     }
 
     /** Each stage alone on this thread: CPU time and microseconds per record. */
-    private static void stages(ArchiveStore store, AccessPolicy policy, LuceneSearchBackend backend) {
+    private static void stages(ArchiveStore store, AccessPolicy policy, LuceneSearchBackend backend, Path dir)
+            throws IOException {
         // warm up once over a slice, so the first stage does not pay for class loading and JIT alone
         try (Stream<Description> all = store.all(null)) {
             all.limit(20_000).forEach(d -> { });
@@ -387,6 +388,7 @@ public final class IndexBench {
             all.forEach(d -> n[0]++);
         }
         stage("read and decode the store (SQLite rows, JSON bodies)", n[0], c, t);
+        sqliteAlone(dir.resolve("archive.db"));
 
         Documents documents = new Documents(policy);
         List<Description> sample = new ArrayList<>();
@@ -415,6 +417,8 @@ public final class IndexBench {
         t = System.nanoTime();
         for (IndexDocument d : idocs) ldocs.add(backend.luceneDocument(d));
         stage("IndexDocument -> Lucene Document (incl. collation keys)", ldocs.size(), c, t);
+
+        indexingPaths(idocs, ldocs, dir);
 
         Analyzer analyzer = backend.analyzer();
         c = THREADS.getCurrentThreadCpuTime();
@@ -451,6 +455,63 @@ public final class IndexBench {
                 .reversed()).forEach(e -> b.append(String.format(Locale.ROOT, " %s %.1f (%.1f);", e.getKey(),
                         e.getValue()[0] / 1e3 / docsN, (double) e.getValue()[1] / docsN)));
         System.out.println(b);
+    }
+
+    /** The store's rows alone, as plain JDBC reads them (the bodies' bytes, no decoding): SQLite's share. */
+    private static void sqliteAlone(Path db) {
+        long c = THREADS.getCurrentThreadCpuTime();
+        long t = System.nanoTime();
+        long n = 0;
+        try (java.sql.Connection conn = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                java.sql.PreparedStatement ps = conn.prepareStatement("SELECT body FROM description ORDER BY id");
+                java.sql.ResultSet rs = ps.executeQuery()) {
+            long bytes = 0;
+            while (rs.next()) {
+                bytes += rs.getBytes(1).length;
+                n++;
+            }
+            if (n > 0 && bytes == 0) throw new IllegalStateException("empty bodies");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        stage("  of which SQLite alone (plain JDBC, body bytes)", n, c, t);
+    }
+
+    /**
+     * Ours' indexing path against the raw one on this thread, with the same documents, writer settings and no
+     * other thread running: the backend's {@code add} (Lucene documents built with the token cache, then
+     * {@code addDocument}) against {@code addDocument} of the Lucene documents built beforehand. Each side in a
+     * fresh index, rolled back; run twice, the second figures printed (the first warms up both).
+     */
+    private static void indexingPaths(List<IndexDocument> idocs, List<Document> ldocs, Path dir) throws IOException {
+        int n = Math.min(100_000, idocs.size());
+        Path tmp = dir.resolve("i1-paths");
+        for (int round = 0; round < 2; round++) {
+            deleteTree(tmp);
+            LuceneSearchBackend ours = backend(tmp.resolve("ours"));
+            long c;
+            long t;
+            try {
+                ours.bulk(true);
+                c = THREADS.getCurrentThreadCpuTime();
+                t = System.nanoTime();
+                for (int i = 0; i < n; i += 100) ours.add(idocs.subList(i, Math.min(n, i + 100)));
+                if (round == 1) stage("ours' indexing path alone (toDoc + token cache + addDocument)", n, c, t);
+            } finally {
+                ours.close();
+            }
+            LuceneSearchBackend config = backend(tmp.resolve("config"));
+            try (IndexWriter w = new IndexWriter(FSDirectory.open(tmp.resolve("raw")), config.bulkWriterConfig())) {
+                c = THREADS.getCurrentThreadCpuTime();
+                t = System.nanoTime();
+                for (int i = 0; i < n; i++) w.addDocument(ldocs.get(i));
+                if (round == 1) stage("raw addDocument of the same documents, built beforehand", n, c, t);
+                w.rollback();
+            } finally {
+                config.close();
+            }
+        }
+        deleteTree(tmp);
     }
 
     /** Records above item level by id (a small share of an archive), so inheritance needs no store look-ups. */

@@ -130,6 +130,11 @@ final class IndexedStore implements ArchiveStore {
     }
 
     @Override
+    public Stream<Description> allOf(java.util.Set<Level> levels) {
+        return store.allOf(levels);
+    }
+
+    @Override
     public Map<Level, Long> countByLevel() {
         return store.countByLevel();
     }

@@ -183,6 +183,17 @@ public interface ArchiveStore extends AutoCloseable {
     Stream<Description> all(@Nullable Level level);
 
     /**
+     * Every description at one of {@code levels}, each once: in id order within a level, in an order of the store's
+     * choosing across levels; lazy: close me. The default reads {@link #all(Level)} level by level; the bundled
+     * stores read them in one pass (a bulk reindex reads every level above items this way).
+     */
+    default Stream<Description> allOf(java.util.Set<Level> levels) {
+        java.util.Objects.requireNonNull(levels, "levels");
+        if (levels.isEmpty()) return Stream.empty();
+        return java.util.EnumSet.copyOf(levels).stream().flatMap(this::all);
+    }
+
+    /**
      * Up to {@code limit} descriptions in change order, by {@code info().updatedAt()} then id, starting at a keyset
      * position: every description when {@code since} is null; those updated at or after {@code since} when
      * {@code afterId} is null; those strictly after the position {@code (since, afterId)} otherwise. Backed by an

@@ -310,6 +310,16 @@ public final class InMemoryArchiveStore implements ArchiveStore {
                 .collect(Collectors.toList()).stream());
     }
 
+    /** In one pass, in id order. */
+    @Override
+    public Stream<Description> allOf(Set<Level> levels) {
+        Objects.requireNonNull(levels, "levels");
+        Set<Level> in = levels.isEmpty() ? Set.of() : java.util.EnumSet.copyOf(levels);
+        return read(() -> records.values().stream()
+                .filter(d -> in.contains(d.level()))
+                .collect(Collectors.toList()).stream());
+    }
+
     @Override
     public List<Description> changes(java.time.@Nullable Instant since, @Nullable DescriptionId afterId, int limit) {
         if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);

@@ -733,6 +733,21 @@ abstract class JdbcArchiveStore implements ArchiveStore {
         }, this::body);
     }
 
+    /** In one pass, in id order (a level scan walks the whole table: one per level costs one pass each). */
+    @Override
+    public Stream<Description> allOf(Set<Level> levels) {
+        Objects.requireNonNull(levels, "levels");
+        if (levels.isEmpty()) return Stream.empty();
+        if (levels.containsAll(List.of(Level.values()))) return all(null);
+        List<Level> in = List.copyOf(java.util.EnumSet.copyOf(levels));
+        return stream(c -> {
+            PreparedStatement ps = c.prepareStatement("SELECT body FROM description WHERE level IN ("
+                    + String.join(", ", Collections.nCopies(in.size(), "?")) + ") ORDER BY id");
+            for (int i = 0; i < in.size(); i++) ps.setString(i + 1, in.get(i).name());
+            return ps;
+        }, this::body);
+    }
+
     @Override
     public List<Description> changes(@Nullable Instant since, @Nullable DescriptionId afterId, int limit) {
         if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);

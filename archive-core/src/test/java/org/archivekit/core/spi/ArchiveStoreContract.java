@@ -697,6 +697,34 @@ public abstract class ArchiveStoreContract {
     }
 
     @Test
+    void allOfReadsTheGivenLevelsEachOnceInIdOrderWithinALevel() {
+        smallTree();
+        create(child("I0", Level.ITEM, "FL1"));
+        // the store's own reading and the interface's default (level by level) give the same records
+        ArchiveStore byDefault = (ArchiveStore) java.lang.reflect.Proxy.newProxyInstance(
+                ArchiveStore.class.getClassLoader(), new Class<?>[] {ArchiveStore.class}, (proxy, method, args) ->
+                        method.getName().equals("allOf")
+                                ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args)
+                                : method.invoke(store, args));
+        for (ArchiveStore s : List.of(store, byDefault)) {
+            List<Description> above;
+            try (Stream<Description> all = s.allOf(java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                    Level.ITEM)))) {
+                above = all.toList();
+            }
+            assertThat(above.stream().map(d -> d.id().value())).containsExactlyInAnyOrder("F1", "FL1", "S1", "S2");
+            assertThat(above.stream().filter(d -> d.level() == Level.SERIES).map(d -> d.id().value()))
+                    .containsExactly("S1", "S2");
+            assertThat(above).contains(stored("S1"), stored("FL1"));
+            assertThat(ids(s.allOf(Set.of(Level.ITEM, Level.SUBFONDS)))).containsExactly("I0", "I1");
+            assertThat(ids(s.allOf(Set.of()))).isEmpty();
+            assertThat(ids(s.allOf(java.util.EnumSet.allOf(Level.class)))).containsExactlyInAnyOrder("F1", "FL1",
+                    "I0", "I1", "S1", "S2");
+        }
+        assertThatThrownBy(() -> store.allOf(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void countByLevelOfAnEmptyStoreIsEmpty() {
         assertThat(store.countByLevel()).isEmpty();
     }

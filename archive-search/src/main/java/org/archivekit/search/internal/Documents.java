@@ -1,11 +1,8 @@
 package org.archivekit.search.internal;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.archivekit.core.access.AccessPolicy;
@@ -14,6 +11,8 @@ import org.archivekit.core.model.Agent;
 import org.archivekit.core.model.ArchivalDate;
 import org.archivekit.core.model.Description;
 import org.archivekit.core.model.DescriptionId;
+import org.archivekit.core.model.InstitutionCode;
+import org.archivekit.core.model.Level;
 import org.archivekit.core.model.Notes;
 import org.archivekit.core.model.Title;
 import org.archivekit.search.spi.AccessFacts;
@@ -67,28 +66,66 @@ public final class Documents {
         Access a = step(up, d);
         AccessFacts facts = new AccessFacts(a.timeless.effectiveLevel(), a.restrictedUntil, a.campusUntil,
                 a.timeless.isPublished(), a.timeless.isClassified());
-        List<DescriptionId> path = new ArrayList<>(up == null ? 1 : up.path.size() + 1);
-        if (up != null) path.addAll(up.path);
-        path.add(d.id());
+        // each list made once, in the immutable form IndexDocument keeps as it is (no copy in its constructor)
+        List<DescriptionId> path = up == null ? List.of(d.id()) : plus(up.path, d.id());
         List<String> context = up == null ? List.of() : up.context;
-        List<String> otherTitles = d.parallelTitles().stream().map(Title::text).toList();
-        List<String> creators = d.agents().stream().map(Agent::name).distinct().toList();
+        List<String> otherTitles = titles(d.parallelTitles());
+        List<String> creators = creators(d.agents());
         ArchivalDate hull = d.dateHull();
         Integer from = hull == null || hull.begin() == null ? null : hull.begin().getYear();
         Integer to = hull == null ? null : hull.end() == null ? (hull.begin() == null ? null : Integer.valueOf(9999))
                 : Integer.valueOf(hull.end().getYear());
         if (from == null && hull != null && hull.end() != null) from = hull.end().getYear();
         LocalDate day = hull == null ? null : hull.begin() != null ? hull.begin() : hull.end();
-        IndexDocument draft = new IndexDocument(d.id(), d.institution(), d.parent(), path, d.level(),
-                d.referenceCode() == null ? null : d.referenceCode().value(),
-                d.referenceCode() == null ? null : d.referenceCode().sortKey(), d.title().text(), otherTitles,
-                d.scopeAndContent(), notes(d), context, creators, d.subjects(), d.carrier().name(),
-                !d.digitalObjects().isEmpty(), from, to, day, d.sequence(), facts, "");
-        return new IndexDocument(draft.id(), draft.institution(), draft.parent(), draft.path(), draft.level(),
-                draft.referenceCode(), draft.referenceSortKey(), draft.title(), draft.otherTitles(), draft.scope(),
-                draft.notes(), draft.context(), draft.creators(), draft.subjects(), draft.carrier(),
-                draft.hasDigitalObject(), draft.yearFrom(), draft.yearTo(), draft.dateFrom(), draft.sequence(),
-                draft.facts(), checksum(draft));
+        String code = d.referenceCode() == null ? null : d.referenceCode().value();
+        String sortKey = d.referenceCode() == null ? null : d.referenceCode().sortKey();
+        String notes = notes(d);
+        String carrier = d.carrier().name();
+        boolean digital = !d.digitalObjects().isEmpty();
+        // the checksum of the document's components, taken before the document is made (once)
+        Scratch s = SCRATCH.get();
+        s.text.setLength(0);
+        appendText(s.text, d.id(), d.institution(), d.parent(), path, d.level(), code, sortKey, d.title().text(),
+                otherTitles, d.scopeAndContent(), notes, context, creators, d.subjects(), carrier, digital, from, to,
+                day, d.sequence(), facts, "");
+        return new IndexDocument(d.id(), d.institution(), d.parent(), path, d.level(), code, sortKey,
+                d.title().text(), otherTitles, d.scopeAndContent(), notes, context, creators, d.subjects(), carrier,
+                digital, from, to, day, d.sequence(), facts, digest(s));
+    }
+
+    /** {@code list} and then {@code last}, unmodifiable. */
+    private static List<DescriptionId> plus(List<DescriptionId> list, DescriptionId last) {
+        DescriptionId[] a = list.toArray(new DescriptionId[list.size() + 1]);
+        a[a.length - 1] = last;
+        return List.of(a);
+    }
+
+    private static List<String> titles(List<Title> titles) {
+        if (titles.isEmpty()) return List.of();
+        String[] a = new String[titles.size()];
+        for (int i = 0; i < a.length; i++) a[i] = titles.get(i).text();
+        return List.of(a);
+    }
+
+    /** The agents' names, each once, in order of first appearance. */
+    private static List<String> creators(List<Agent> agents) {
+        int n = agents.size();
+        if (n == 0) return List.of();
+        if (n == 1) return List.of(agents.get(0).name());
+        if (n > 16) { // a set, not the quadratic scan below
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            for (Agent agent : agents) names.add(agent.name());
+            return List.copyOf(names);
+        }
+        String[] a = new String[n];
+        int k = 0;
+        outer:
+        for (Agent agent : agents) {
+            String name = agent.name();
+            for (int i = 0; i < k; i++) if (a[i].equals(name)) continue outer;
+            a[k++] = name;
+        }
+        return List.of(k == n ? a : java.util.Arrays.copyOf(a, k));
     }
 
     private Access step(@Nullable Inherited up, Description a) {
@@ -148,72 +185,105 @@ public final class Documents {
         b.append(s);
     }
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    });
-
-    /** Per thread: the checksum text's buffer and its UTF-8 bytes, reused from record to record. */
+    /** Per thread: the checksum text's buffer and its characters, reused from record to record. */
     private static final class Scratch {
         final StringBuilder text = new StringBuilder(2048);
-        byte[] bytes = new byte[4096];
+        char[] chars = new char[2048];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** The checksum of {@code draft}: SHA-256 of the UTF-8 of {@link #text}, without making the text a string. */
+    /** The checksum of {@code draft} (its own checksum ignored), as {@link #of} takes it. */
     static String checksum(IndexDocument draft) {
         Scratch s = SCRATCH.get();
         s.text.setLength(0);
-        appendText(s.text, draft);
-        int n = utf8(s.text, s);
-        MessageDigest md = SHA256.get();
-        md.reset();
-        md.update(s.bytes, 0, n);
-        return HexFormat.of().formatHex(md.digest(), 0, 16);
+        appendText(s.text, draft, "");
+        return digest(s);
     }
 
     /**
-     * Encodes {@code text} into {@code s.bytes} as {@code String.getBytes(UTF_8)} does (an unpaired surrogate
-     * becomes {@code '?'}); returns the length.
+     * The checksum of {@code s.text}: MurmurHash3 (x64, 128 bits, seed 0) of its UTF-16 code units taken as
+     * little-endian bytes, the two halves' bytes little-endian in hex. A consistency check needs a digest that is
+     * deterministic and changes whenever the document does, not a cryptographic one: SHA-256 of the UTF-8 (layouts
+     * 1 to 3) cost more than the rest of building a document, and this reads the characters as they are.
      */
-    static int utf8(CharSequence text, Scratch s) {
-        int len = text.length();
-        if (s.bytes.length < 3 * len) s.bytes = new byte[Math.max(3 * len, 2 * s.bytes.length)];
-        byte[] out = s.bytes;
-        int p = 0;
-        for (int i = 0; i < len; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                out[p++] = (byte) c;
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xc0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
-                out[p++] = (byte) (0xf0 | (cp >> 18));
-                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                out[p++] = (byte) (0x80 | (cp & 0x3f));
-            } else if (Character.isSurrogate(c)) {
-                out[p++] = (byte) '?';
-            } else {
-                out[p++] = (byte) (0xe0 | (c >> 12));
-                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                out[p++] = (byte) (0x80 | (c & 0x3f));
-            }
-        }
-        return p;
+    private static String digest(Scratch s) {
+        int len = s.text.length();
+        if (s.chars.length < len) s.chars = new char[Math.max(len, 2 * s.chars.length)];
+        s.text.getChars(0, len, s.chars, 0);
+        return murmur3(s.chars, len);
     }
 
-    /** The UTF-8 bytes of {@code text} by {@link #utf8} (DocumentsTest compares them with the JDK's). */
-    static byte[] utf8(CharSequence text) {
-        Scratch s = new Scratch();
-        int n = utf8(text, s); // may replace s.bytes with a larger array
-        return java.util.Arrays.copyOf(s.bytes, n);
+    private static final long C1 = 0x87c37b91114253d5L;
+    private static final long C2 = 0x4cf5ad432745937fL;
+
+    /** MurmurHash3 x64 128 (seed 0) of the UTF-16LE bytes of {@code c[0..len)}, as 32 hex digits. */
+    static String murmur3(char[] c, int len) {
+        long h1 = 0;
+        long h2 = 0;
+        int i = 0;
+        for (; i + 8 <= len; i += 8) { // a 16-byte block: 8 characters
+            long k1 = c[i] | (long) c[i + 1] << 16 | (long) c[i + 2] << 32 | (long) c[i + 3] << 48;
+            long k2 = c[i + 4] | (long) c[i + 5] << 16 | (long) c[i + 6] << 32 | (long) c[i + 7] << 48;
+            h1 ^= mix1(k1);
+            h1 = Long.rotateLeft(h1, 27) + h2;
+            h1 = h1 * 5 + 0x52dce729;
+            h2 ^= mix2(k2);
+            h2 = Long.rotateLeft(h2, 31) + h1;
+            h2 = h2 * 5 + 0x38495ab5;
+        }
+        int rest = len - i; // 0 to 7 characters: up to 14 bytes
+        if (rest > 4) {
+            long k2 = 0;
+            for (int j = rest - 1; j >= 4; j--) k2 = k2 << 16 | c[i + j];
+            h2 ^= mix2(k2);
+        }
+        if (rest > 0) {
+            long k1 = 0;
+            for (int j = Math.min(rest, 4) - 1; j >= 0; j--) k1 = k1 << 16 | c[i + j];
+            h1 ^= mix1(k1);
+        }
+        long bytes = 2L * len;
+        h1 ^= bytes;
+        h2 ^= bytes;
+        h1 += h2;
+        h2 += h1;
+        h1 = fmix(h1);
+        h2 = fmix(h2);
+        h1 += h2;
+        h2 += h1;
+        char[] hex = new char[32];
+        hex(h1, hex, 0);
+        hex(h2, hex, 16);
+        return new String(hex);
+    }
+
+    private static long mix1(long k) {
+        return Long.rotateLeft(k * C1, 31) * C2;
+    }
+
+    private static long mix2(long k) {
+        return Long.rotateLeft(k * C2, 33) * C1;
+    }
+
+    private static long fmix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
+    }
+
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+
+    /** The 8 bytes of {@code h}, least significant first, as 16 hex digits at {@code at}. */
+    private static void hex(long h, char[] out, int at) {
+        for (int b = 0; b < 8; b++) {
+            int v = (int) (h >>> (8 * b)) & 0xff;
+            out[at + 2 * b] = DIGITS[v >>> 4];
+            out[at + 2 * b + 1] = DIGITS[v & 0xf];
+        }
     }
 
     /**
@@ -223,43 +293,55 @@ public final class Documents {
      */
     static String text(IndexDocument d) {
         StringBuilder b = new StringBuilder(1024);
-        appendText(b, d);
+        appendText(b, d, d.checksum());
         return b.toString();
     }
 
-    private static void appendText(StringBuilder b, IndexDocument d) {
-        b.append("IndexDocument[id=").append(d.id())
-                .append(", institution=").append(d.institution())
-                .append(", parent=").append(d.parent())
+    private static void appendText(StringBuilder b, IndexDocument d, String checksum) {
+        appendText(b, d.id(), d.institution(), d.parent(), d.path(), d.level(), d.referenceCode(),
+                d.referenceSortKey(), d.title(), d.otherTitles(), d.scope(), d.notes(), d.context(), d.creators(),
+                d.subjects(), d.carrier(), d.hasDigitalObject(), d.yearFrom(), d.yearTo(), d.dateFrom(), d.sequence(),
+                d.facts(), checksum);
+    }
+
+    /** The text of the document of these components, as {@link #text} (so {@link #of} needs no draft document). */
+    private static void appendText(StringBuilder b, DescriptionId id, InstitutionCode institution,
+            @Nullable DescriptionId parent, List<DescriptionId> path, Level level, @Nullable String referenceCode,
+            @Nullable String referenceSortKey, String title, List<String> otherTitles, @Nullable String scope,
+            @Nullable String notes, List<String> context, List<String> creators, List<String> subjects,
+            String carrier, boolean hasDigitalObject, @Nullable Integer yearFrom, @Nullable Integer yearTo,
+            @Nullable LocalDate dateFrom, int sequence, AccessFacts f, String checksum) {
+        b.append("IndexDocument[id=").append(id)
+                .append(", institution=").append(institution)
+                .append(", parent=").append(parent)
                 .append(", path=");
-        list(b, d.path());
-        b.append(", level=").append(d.level())
-                .append(", referenceCode=").append(d.referenceCode())
-                .append(", referenceSortKey=").append(d.referenceSortKey())
-                .append(", title=").append(d.title())
+        list(b, path);
+        b.append(", level=").append(level)
+                .append(", referenceCode=").append(referenceCode)
+                .append(", referenceSortKey=").append(referenceSortKey)
+                .append(", title=").append(title)
                 .append(", otherTitles=");
-        list(b, d.otherTitles());
-        b.append(", scope=").append(d.scope())
-                .append(", notes=").append(d.notes())
+        list(b, otherTitles);
+        b.append(", scope=").append(scope)
+                .append(", notes=").append(notes)
                 .append(", context=");
-        list(b, d.context());
+        list(b, context);
         b.append(", creators=");
-        list(b, d.creators());
+        list(b, creators);
         b.append(", subjects=");
-        list(b, d.subjects());
-        AccessFacts f = d.facts();
-        b.append(", carrier=").append(d.carrier())
-                .append(", hasDigitalObject=").append(d.hasDigitalObject())
-                .append(", yearFrom=").append(d.yearFrom())
-                .append(", yearTo=").append(d.yearTo())
-                .append(", dateFrom=").append(d.dateFrom())
-                .append(", sequence=").append(d.sequence())
+        list(b, subjects);
+        b.append(", carrier=").append(carrier)
+                .append(", hasDigitalObject=").append(hasDigitalObject)
+                .append(", yearFrom=").append(yearFrom)
+                .append(", yearTo=").append(yearTo)
+                .append(", dateFrom=").append(dateFrom)
+                .append(", sequence=").append(sequence)
                 .append(", facts=AccessFacts[staticLevel=").append(f.staticLevel())
                 .append(", restrictedUntil=").append(f.restrictedUntil())
                 .append(", campusUntil=").append(f.campusUntil())
                 .append(", isPublished=").append(f.isPublished())
                 .append(", isClassified=").append(f.isClassified())
-                .append("], checksum=").append(d.checksum()).append(']');
+                .append("], checksum=").append(checksum).append(']');
     }
 
     /** {@code list.toString()}: the elements' string forms in brackets, separated by ", ". */

@@ -254,11 +254,10 @@ public final class IndexSync implements ChangeListener, AutoCloseable {
     private void read(java.util.concurrent.BlockingQueue<List<Task>> queue,
             java.util.concurrent.atomic.AtomicBoolean stop) throws InterruptedException {
         Map<DescriptionId, Description> upper = new java.util.HashMap<>();
-        for (org.archivekit.core.model.Level level : org.archivekit.core.model.Level.values()) {
-            if (level == org.archivekit.core.model.Level.ITEM) continue;
-            try (Stream<Description> s = store.all(level)) {
-                s.forEach(d -> upper.put(d.id(), d));
-            }
+        // in one read, not one per level (each of which walks the whole table of a SQLite store)
+        try (Stream<Description> s = store.allOf(java.util.EnumSet.complementOf(java.util.EnumSet.of(
+                org.archivekit.core.model.Level.ITEM)))) {
+            s.forEach(d -> upper.put(d.id(), d));
         }
         Map<DescriptionId, Optional<Documents.Inherited>> inherited = new java.util.HashMap<>();
         Chains chains = new Chains(store);

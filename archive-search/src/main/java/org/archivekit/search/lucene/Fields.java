@@ -74,10 +74,29 @@ final class Fields {
             }
             return b.toString();
         }
+        // most codes beyond ASCII ("Z001-WS·1928-…", "档号") are already in NFKC: a quick check instead of
+        // normalising them again
+        if (Normalizer.isNormalized(code, Normalizer.Form.NFKC)) return foldNormalized(code);
         return codeByNormalizer(code);
     }
 
-    /** {@link #code} by the general route, for any text (FieldsTest checks the ASCII route against it). */
+    /** {@code n} (already in NFKC) in lower case, without whitespace, as {@link #codeByNormalizer} finishes. */
+    private static String foldNormalized(String n) {
+        String lower = n.toLowerCase(Locale.ROOT);
+        StringBuilder b = null; // made at the first whitespace, if any
+        for (int i = 0; i < lower.length(); ) {
+            int c = lower.codePointAt(i);
+            if (Character.isWhitespace(c)) {
+                if (b == null) b = new StringBuilder(lower.length()).append(lower, 0, i);
+            } else if (b != null) {
+                b.appendCodePoint(c);
+            }
+            i += Character.charCount(c);
+        }
+        return b == null ? lower : b.toString();
+    }
+
+    /** {@link #code} by the general route, for any text (FieldsTest checks the faster routes against it). */
     static String codeByNormalizer(String code) {
         String n = Normalizer.normalize(code, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder b = new StringBuilder(n.length());

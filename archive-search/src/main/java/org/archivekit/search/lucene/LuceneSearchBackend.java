@@ -1114,6 +1114,9 @@ public final class LuceneSearchBackend implements SearchBackend {
         @Override
         public void reset() throws IOException {
             super.reset();
+            // cleared once per value, not per token: each token sets the term, increment and offsets, and the
+            // indexer reads the rest (type, position length, frequency) without setting them, so they stay cleared
+            clearAttributes();
             next = 0;
             from = 0;
         }
@@ -1122,7 +1125,6 @@ public final class LuceneSearchBackend implements SearchBackend {
         public boolean incrementToken() {
             Tokens t = Objects.requireNonNull(tokens);
             if (next >= t.count) return false;
-            clearAttributes();
             int to = t.data[4 * next];
             term.copyBuffer(t.chars, from, to - from);
             inc.setPositionIncrement(t.data[4 * next + 1]);

@@ -25,6 +25,35 @@ final class FieldsTest {
     }
 
     @Test
+    void codesAlreadyInNfkcMatchTheNormalizerRoute() {
+        // reference codes as the generated archive writes them take the quick route (already in NFKC)
+        for (String code : new String[] {"Z001-WS·1928-Y-XZB-0001-0001", "档号 Z001·WS", "全宗 1928 卷 3", "İstanbul Σ-1",
+            "ΟΔΟΣ Σ", "Straße 9", "\ud840\udc0b-1"}) {
+            assertThat(java.text.Normalizer.isNormalized(code, java.text.Normalizer.Form.NFKC)).as(code).isTrue();
+            assertThat(Fields.code(code)).as(code).isEqualTo(Fields.codeByNormalizer(code));
+        }
+        assertThat(Fields.code("Z001-WS·1928-Y-XZB")).isEqualTo("z001-ws·1928-y-xzb");
+        assertThat(Fields.code("全宗 1928\u3000卷")).isEqualTo("全宗1928卷");
+        // random mixes of what NFKC leaves alone and what it changes: full-width forms, ideographic space,
+        // compatibility ideographs, combining marks (which compose), ligatures, letters whose lower case differs
+        // by context or length, surrogate pairs and unpaired surrogates
+        char[] pool = {'A', 'z', '7', '-', '.', ' ', '\t', '·', '\u00b7', '档', '号', '卷', '全', '宗', '\u3000',
+            '\uff21', '\uff41', '\uff11', '\uff0d', '\uf900', '\u2f00', 'e', '\u0301', '\u0308', '\u00e9',
+            '\u0130', '\u03a3', '\u00df', '\ufb01', '\u2460', '\u1100', '\u1161', '\uac00', '\u00a0', '\u2028',
+            '\ud840', '\udc0b', '\u00bd', '\u212b', '\u0041'};
+        Random random = new Random(11);
+        int quick = 0;
+        for (int n = 0; n < 50_000; n++) {
+            char[] c = new char[random.nextInt(16)];
+            for (int i = 0; i < c.length; i++) c[i] = pool[random.nextInt(pool.length)];
+            String code = new String(c);
+            if (java.text.Normalizer.isNormalized(code, java.text.Normalizer.Form.NFKC)) quick++;
+            assertThat(Fields.code(code)).as(code).isEqualTo(Fields.codeByNormalizer(code));
+        }
+        assertThat(quick).as("strings already in NFKC").isBetween(1_000, 49_000); // both routes well exercised
+    }
+
+    @Test
     void facetFieldNames() {
         assertThat(Fields.facet(FacetField.CREATOR)).isEqualTo("f_creator");
         for (FacetField f : FacetField.values()) {

@@ -58,6 +58,23 @@ final class StoredReader {
         }
     }
 
+    /** Every property name of the written form (the {@code case} labels below), shared by every body. */
+    private static final StoredTokens.Names NAMES = StoredTokens.Names.of(
+            "access", "accessConditions", "acquisition", "agents", "approximate", "arrangement", "authorityId",
+            "begin", "carrier", "classification", "container", "createdAt", "createdBy", "custodialHistory",
+            "customFields", "dates", "digitalObjects", "disclosure", "disposalReview", "embargoUntil", "end",
+            "expression", "extents", "fileName", "id", "info", "institution", "language", "languages", "level",
+            "location", "mediaType", "name", "notes", "openStatus", "openingDate", "parallelTitles", "parent",
+            "period", "place", "preferredCitation", "quantity", "referenceCode", "relatedMaterial", "retention",
+            "role", "schema", "scopeAndContent", "secrecy", "sequence", "size", "status", "subjects", "text",
+            "title", "type", "unit", "updatedAt", "updatedBy", "useConditions", "version");
+
+    /** Every constant name of the enumerations in the written form, shared like {@link #NAMES}. */
+    private static final StoredTokens.Names CONSTANTS = StoredTokens.Names.of(java.util.stream.Stream.of(
+            Level.values(), Carrier.values(), LifecycleStatus.values(), AgentType.values(), AgentRole.values(),
+            RetentionPeriod.values(), AccessLevel.values(), SecrecyMarking.values(), Disclosure.values(),
+            OpenStatus.values()).flatMap(java.util.Arrays::stream).map(Enum::name).toArray(String[]::new));
+
     private final StoredTokens p;
 
     private StoredReader(StoredTokens p) {
@@ -67,7 +84,7 @@ final class StoredReader {
     /** The description in {@code utf8}, or {@code null} when the strict reader must decide. */
     static @Nullable Description read(byte[] utf8) {
         try {
-            StoredTokens p = new StoredTokens(utf8);
+            StoredTokens p = new StoredTokens(utf8, NAMES);
             StoredReader r = new StoredReader(p);
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
             Description d = r.description();
@@ -138,7 +155,7 @@ final class StoredReader {
                 }
                 case "level" -> {
                     seen = seen(seen, 4);
-                    level = Level.valueOf(text());
+                    level = Level.valueOf(constant());
                 }
                 case "referenceCode" -> {
                     seen = seen(seen, 5);
@@ -204,7 +221,7 @@ final class StoredReader {
                 }
                 case "carrier" -> {
                     seen = seen(seen, 17);
-                    carrier = Carrier.valueOf(text());
+                    carrier = Carrier.valueOf(constant());
                 }
                 case "notes" -> {
                     seen = seen(seen, 18);
@@ -234,7 +251,7 @@ final class StoredReader {
                 }
                 case "status" -> {
                     seen = seen(seen, 23);
-                    status = LifecycleStatus.valueOf(text());
+                    status = LifecycleStatus.valueOf(constant());
                 }
                 case "sequence" -> {
                     seen = seen(seen, 24);
@@ -328,7 +345,7 @@ final class StoredReader {
             switch (field) {
                 case "type" -> {
                     seen = seen(seen, 0);
-                    type = AgentType.valueOf(text());
+                    type = AgentType.valueOf(constant());
                 }
                 case "name" -> {
                     seen = seen(seen, 1);
@@ -336,7 +353,7 @@ final class StoredReader {
                 }
                 case "role" -> {
                     seen = seen(seen, 2);
-                    role = AgentRole.valueOf(text());
+                    role = AgentRole.valueOf(constant());
                 }
                 case "authorityId" -> {
                     seen = seen(seen, 3);
@@ -427,7 +444,7 @@ final class StoredReader {
             switch (name) {
                 case "period" -> {
                     seen = seen(seen, 0);
-                    period = RetentionPeriod.valueOf(text());
+                    period = RetentionPeriod.valueOf(constant());
                 }
                 case "disposalReview" -> {
                     seen = seen(seen, 1);
@@ -454,19 +471,19 @@ final class StoredReader {
             switch (name) {
                 case "level" -> {
                     seen = seen(seen, 0);
-                    level = AccessLevel.valueOf(text());
+                    level = AccessLevel.valueOf(constant());
                 }
                 case "secrecy" -> {
                     seen = seen(seen, 1);
-                    secrecy = SecrecyMarking.valueOf(text());
+                    secrecy = SecrecyMarking.valueOf(constant());
                 }
                 case "disclosure" -> {
                     seen = seen(seen, 2);
-                    disclosure = Disclosure.valueOf(text());
+                    disclosure = Disclosure.valueOf(constant());
                 }
                 case "openStatus" -> {
                     seen = seen(seen, 3);
-                    openStatus = OpenStatus.valueOf(text());
+                    openStatus = OpenStatus.valueOf(constant());
                 }
                 case "openingDate" -> {
                     seen = seen(seen, 4);
@@ -567,6 +584,13 @@ final class StoredReader {
     /** The next value, which must be a string (a JSON null is left to the strict reader). */
     private String text() throws StoredTokens.Refused, Bail {
         String s = p.nextTextValue();
+        if (s == null) throw bail();
+        return s;
+    }
+
+    /** The next value, a string that names an enumeration's constant (or anything else, which valueOf refuses). */
+    private String constant() throws StoredTokens.Refused, Bail {
+        String s = p.nextTextValue(CONSTANTS);
         if (s == null) throw bail();
         return s;
     }

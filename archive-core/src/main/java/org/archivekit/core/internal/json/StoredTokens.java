@@ -48,9 +48,71 @@ final class StoredTokens {
     private String text;
     private boolean integral;
 
+    /** Names whose text is shared instead of decoded again (see {@link #known}). */
+    private final Names names;
+    /** The same for the string value being read ({@link #nextTextValue(Names)}); none otherwise. */
+    private Names values = Names.NONE;
+
     StoredTokens(byte[] utf8) {
+        this(utf8, Names.NONE);
+    }
+
+    /** Tokens of {@code utf8}; a property name spelt as one of {@code names} reads as that very string. */
+    StoredTokens(byte[] utf8, Names names) {
         this.b = utf8;
         this.end = utf8.length;
+        this.names = names;
+    }
+
+    /**
+     * A fixed set of ASCII property names, found by their bytes: a body names the same few dozen properties again
+     * and again, and handing back the one string of each (its hash already known, equal to a {@code switch} label
+     * by identity) saves decoding, hashing and comparing a new string per property. Immutable and shared.
+     */
+    static final class Names {
+        static final Names NONE = new Names();
+        private final String[] table;
+        private final byte[][] bytes;
+        private final int mask;
+
+        private Names(String... names) {
+            int size = Integer.highestOneBit(Math.max(4, names.length * 4) - 1) << 1;
+            table = new String[size];
+            bytes = new byte[size][];
+            mask = size - 1;
+            for (String n : names) {
+                byte[] nb = n.getBytes(StandardCharsets.US_ASCII);
+                if (!n.equals(new String(nb, StandardCharsets.ISO_8859_1)) || n.chars().anyMatch(c -> c < 0x20
+                        || c == '"' || c == '\\')) {
+                    throw new IllegalArgumentException("not a plain ASCII name: " + n);
+                }
+                int i = slot(n.hashCode());
+                while (table[i] != null && !table[i].equals(n)) i = (i + 1) & mask;
+                table[i] = n;
+                bytes[i] = nb;
+            }
+        }
+
+        /** The table of {@code names} (plain ASCII, no quote, backslash or control character). */
+        static Names of(String... names) {
+            return new Names(names);
+        }
+
+        private int slot(int hash) {
+            return (hash ^ (hash >>> 16)) & mask;
+        }
+
+        /**
+         * The name whose ASCII bytes are {@code b[from..from+len)}, or null; {@code hash} is
+         * {@code String.hashCode} of those bytes read as characters.
+         */
+        @org.jspecify.annotations.Nullable String find(byte[] b, int from, int len, int hash) {
+            for (int i = slot(hash); table[i] != null; i = (i + 1) & mask) {
+                byte[] nb = bytes[i];
+                if (nb.length == len && java.util.Arrays.equals(nb, 0, len, b, from, from + len)) return table[i];
+            }
+            return null;
+        }
     }
 
     private static Refused refused() {
@@ -74,6 +136,16 @@ final class StoredTokens {
     /** The next value if it is a string, else null (with the current token set). */
     String nextTextValue() throws Refused {
         return nextToken() == JsonToken.VALUE_STRING ? text : null;
+    }
+
+    /** As {@link #nextTextValue()}; a string spelt as one of {@code known} reads as that very string. */
+    String nextTextValue(Names known) throws Refused {
+        values = known;
+        try {
+            return nextToken() == JsonToken.VALUE_STRING ? text : null;
+        } finally {
+            values = Names.NONE;
+        }
     }
 
     /** The next token, or null at the end of the input after the document. */
@@ -108,7 +180,7 @@ final class StoredTokens {
             }
             if (pos >= end || b[pos] != '"') throw refused();
             pos++;
-            text = string();
+            text = known(names);
             first = false;
             afterName = true;
             return current = JsonToken.FIELD_NAME;
@@ -150,7 +222,7 @@ final class StoredTokens {
             }
             case '"' -> {
                 pos++;
-                text = string();
+                text = values == Names.NONE ? string() : known(values);
                 return JsonToken.VALUE_STRING;
             }
             case 't' -> {
@@ -223,6 +295,29 @@ final class StoredTokens {
         String s = new String(b, start, i - start, StandardCharsets.UTF_8);
         if (s.indexOf('\uFFFD') >= 0) checkUtf8(start, i);
         return s;
+    }
+
+    /**
+     * A string starting at {@code pos} (after its opening quote): one of {@code names} when its bytes spell it (no
+     * escape), else decoded as any string is.
+     */
+    private String known(Names names) throws Refused {
+        int i = pos;
+        int h = 0;
+        byte[] b = this.b;
+        int c;
+        while (i < end && (c = b[i]) != '"' && c != '\\' && c >= 0x20) { // ASCII only: the names are
+            h = 31 * h + c;
+            i++;
+        }
+        if (i < end && b[i] == '"') {
+            String known = names.find(b, pos, i - pos, h);
+            if (known != null) {
+                pos = i + 1;
+                return known;
+            }
+        }
+        return string();
     }
 
     /** Refuses malformed UTF-8 between {@code from} and {@code to}. */
